@@ -1,0 +1,45 @@
+# The two commands (see README.md):  make serve  /  make test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+# Material 9.8 prints an end-of-life banner on every run; it is known (see README) and not an error.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint chromium lock clean
+
+$(STAMP): requirements.lock requirements-bootstrap.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements-bootstrap.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+## serve: build the course and serve it on http://127.0.0.1:8000/ (rebuilds on save)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+
+## build: build the site into site/ with every check on
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## test: lint, then every test (installs the venv and Debian's chromium if missing)
+test: $(STAMP) chromium lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests scripts
+
+chromium:
+	@sh scripts/ensure-chromium.sh
+
+## lock: re-pin requirements.lock after editing requirements.in
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools==7.6.2
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --output-file requirements.lock requirements.in
+	rm -rf .venv-lock
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .ruff_cache

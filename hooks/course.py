@@ -1,0 +1,92 @@
+"""MkDocs hook: checks and renders the course's units, glossary, markers and cross-references.
+
+Thin on purpose: each handler calls plain functions in coursekit/, which run and are tested without MkDocs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+from mkdocs.exceptions import PluginError
+
+from coursekit import crossrefs, glossary, markers, units
+from coursekit.frontmatter import page_title, split_front_matter
+from coursekit.problems import ContentError, raise_if_any
+
+GLOSSARY_FILE = "includes/glossary.md"
+GLOSSARY_PAGE = "glossary.md"
+KNOWN_MARKERS = {"unit-list", "glossary", "quiz"}
+
+state: dict = {}
+
+
+def _fail(err: ContentError):
+    raise PluginError(str(err)) from None
+
+
+def on_config(config):
+    config.markdown_extensions.append(glossary.JapaneseAbbrExtension())
+    state["root"] = os.path.dirname(config.config_file_path)
+    return config
+
+
+def on_files(files, config):
+    """Read every page once, validate units, glossary and markers, and report all problems together."""
+    sources = {f.src_uri: f.content_string for f in files.documentation_pages()}
+    problems, found_units = [], []
+    for path, text in sorted(sources.items()):
+        problems += markers.check_markers(f"docs/{path}", text, KNOWN_MARKERS)
+        if units.is_unit_page(path):
+            unit, unit_problems = units.check_unit(f"docs/{path}", text)
+            problems += unit_problems
+            if unit:
+                found_units.append(dataclasses.replace(unit, path=path))
+        else:
+            _front, body, first = split_front_matter(text)
+            problems += units.check_heading_ids(f"docs/{path}", body, first)
+    problems += units.check_unit_set(found_units)
+
+    glossary_path = os.path.join(state["root"], GLOSSARY_FILE)
+    with open(glossary_path, encoding="utf-8") as fh:
+        terms, glossary_problems = glossary.parse_glossary(GLOSSARY_FILE, fh.read())
+    usage = glossary.term_usage(terms, {p: t for p, t in sources.items() if p != GLOSSARY_PAGE})
+    problems += glossary_problems + glossary.unused_terms(GLOSSARY_FILE, terms, usage)
+
+    state.update(units=found_units, terms=terms, usage=usage, anchors={}, files={f.src_uri for f in files},
+                 titles={p: page_title(t) for p, t in sources.items()},
+                 links=[link for p, t in sources.items() for link in crossrefs.find_links(p, t)])
+    try:
+        raise_if_any(problems)
+    except ContentError as err:
+        _fail(err)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    path = page.file.src_uri
+    unit = next((u for u in state["units"] if u.path == path), None)
+    if unit:
+        markdown = units.insert_unit_parts(markdown, unit)
+    titles = {**state["titles"], **{u.path: f"{u.number}. {u.title}" for u in state["units"]}}
+    return markers.replace_markers(markdown, {
+        "unit-list": lambda _arg: units.render_unit_list(state["units"], path),
+        "glossary": lambda _arg: glossary.render_glossary_table(state["terms"], state["usage"], titles, path),
+        # The quiz issue replaces this placeholder with the rendered quiz.
+        "quiz": lambda _arg: '!!! note "確認クイズ"\n    このユニットの確認クイズは準備中です。\n',
+    })
+
+
+def on_page_content(html, page, config, files):
+    state["anchors"][page.file.src_uri] = crossrefs.ids_in_html(html)
+    return html
+
+
+def on_env(env, config, files):
+    """All pages are rendered by now: check that every internal link reaches its page and anchor."""
+    try:
+        raise_if_any(crossrefs.check_links(state["links"], state["files"], state["anchors"]))
+    except ContentError as err:
+        _fail(err)
+    return env
+

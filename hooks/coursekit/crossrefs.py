@@ -1,0 +1,61 @@
+"""Links between pages: every internal link must reach an existing page and, when it names one, an existing anchor."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from coursekit.problems import Problem
+
+MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+HTML_LINK = re.compile(r"\bhref=\"([^\"]+)\"")
+HTML_ID = re.compile(r"\bid=\"([^\"]+)\"")
+FENCE = re.compile(r"^\s*(```|~~~)")
+EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Link:
+    page: str  # source page, relative to docs/
+    line: int
+    target: str  # as written
+
+
+def find_links(page: str, markdown: str, first_line: int = 1) -> list[Link]:
+    """Internal links written in a page's Markdown (inline Markdown links and raw href), outside code."""
+    links, in_fence = [], False
+    for offset, line in enumerate(markdown.splitlines()):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        line = re.sub(r"`[^`]*`", "", line)
+        for m in list(MD_LINK.finditer(line)) + list(HTML_LINK.finditer(line)):
+            target = m.group(1)
+            if not EXTERNAL.match(target):
+                links.append(Link(page, first_line + offset, target))
+    return links
+
+
+def ids_in_html(html: str) -> set[str]:
+    return {unquote(i) for i in HTML_ID.findall(html)}
+
+
+def check_links(links: list[Link], files: set[str], anchors: dict[str, set[str]]) -> list[Problem]:
+    """`files`: every file in docs/ (pages and assets); `anchors`: page -> ids in its rendered HTML."""
+    problems = []
+    for link in links:
+        path, _, fragment = link.target.partition("#")
+        path, fragment = unquote(path), unquote(fragment)
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(link.page), path)) if path else link.page
+        if path and target not in files:
+            problems.append(Problem(f"docs/{link.page}", link.line, f"リンク先「{link.target}」のファイルがありません",
+                                    "ファイル名とフォルダー（../ の数）を確かめてください (broken link)"))
+        elif fragment and target in anchors and fragment not in anchors[target]:
+            problems.append(Problem(f"docs/{link.page}", link.line,
+                                    f"リンク先「{link.target}」に見出し id「{fragment}」がありません",
+                                    f"{target} の見出しの {{#id}} を確かめてください (broken anchor)"))
+    return problems

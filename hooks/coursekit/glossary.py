@@ -1,0 +1,109 @@
+"""The glossary: one `*[term]: definition` line per term, shown as a tooltip wherever the term appears."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrTreeprocessor
+
+from coursekit.frontmatter import split_front_matter
+from coursekit.problems import Problem
+
+LINE = re.compile(r"^\*\[(?P<term>[^\]]*)\]:\s*(?P<definition>.*?)\s*$")
+FENCED_CODE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+ABBR_DEFINITION = re.compile(r"^\*\[[^\]]*\]:.*$", re.M)
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+    line: int
+
+
+def parse_glossary(path: str, text: str) -> tuple[list[Term], list[Problem]]:
+    terms, problems, first = [], [], {}
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        m = LINE.match(line)
+        if not m:
+            problems.append(Problem(path, line_no, "用語の行の書式ではありません",
+                                    "`*[用語]: 説明` の形で 1 行に書いてください (not a glossary line)"))
+            continue
+        term, definition = m.group("term").strip(), m.group("definition")
+        if not term:
+            problems.append(Problem(path, line_no, "用語が空です", "`*[用語]: 説明` の [] に用語を書いてください (empty term)"))
+        elif not definition:
+            problems.append(Problem(path, line_no, f"用語「{term}」の説明がありません",
+                                    "`]:` の後に説明を書いてください (empty definition)"))
+        elif term in first:
+            problems.append(Problem(path, line_no, f"用語「{term}」が二度定義されています（最初は {first[term]} 行目）",
+                                    "どちらか一方の行を消してください (term defined twice)"))
+        else:
+            first[term] = line_no
+            terms.append(Term(term, definition, line_no))
+    return terms, problems
+
+
+def term_pattern(terms) -> re.Pattern:
+    """Match any term, longest first. Japanese has no spaces between words, so unlike Python-Markdown's
+    abbr (which wants \\b on both sides) only ASCII letters and digits count as word characters."""
+    names = sorted((t.term if isinstance(t, Term) else t for t in terms), key=len, reverse=True)
+    return re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9_])")
+
+
+def prose(markdown: str) -> str:
+    """The text a reader sees in a page source: no front matter, code blocks, comments or abbr lines."""
+    _front, body, _line = split_front_matter(markdown)
+    for pattern in (FENCED_CODE, HTML_COMMENT, ABBR_DEFINITION):
+        body = pattern.sub("", body)
+    return body
+
+
+def term_usage(terms: list[Term], pages: dict[str, str]) -> dict[str, list[str]]:
+    """term -> pages (paths) whose prose contains it, as the tooltip matcher would find it."""
+    usage = {t.term: [] for t in terms}
+    if not terms:
+        return usage
+    pattern = term_pattern(terms)
+    for path, text in sorted(pages.items()):
+        for found in set(pattern.findall(prose(text))):
+            usage[found].append(path)
+    return usage
+
+
+def unused_terms(glossary_path: str, terms: list[Term], usage: dict[str, list[str]]) -> list[Problem]:
+    return [Problem(glossary_path, t.line, f"用語「{t.term}」はどのページにも出てきません",
+                    "本文で使うか、この行を消してください (term never used)")
+            for t in terms if not usage.get(t.term)]
+
+
+def render_glossary_table(terms: list[Term], usage: dict[str, list[str]], titles: dict[str, str],
+                          from_page: str) -> str:
+    base = posixpath.dirname(from_page) or "."
+    rows = ["| 用語 | 説明 | 出てくるページ |", "|---|---|---|"]
+    for t in terms:
+        pages = "、".join(f"[{titles.get(p, p)}]({posixpath.relpath(p, base)})" for p in usage.get(t.term, []))
+        rows.append(f"| **{t.term}** | {t.definition} | {pages} |")
+    return "\n".join(rows) + "\n"
+
+
+class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):
+    def run(self, root):
+        if not self.abbrs:
+            return
+        self.RE = term_pattern(self.abbrs.keys())
+        self.iter_element(root)
+
+
+class JapaneseAbbrExtension(Extension):
+    """Replaces abbr's tree processor so that terms inside Japanese sentences are found. Load after `abbr`."""
+
+    def extendMarkdown(self, md):
+        abbrs = md.treeprocessors["abbr"].abbrs
+        md.treeprocessors.register(JapaneseAbbrTreeprocessor(md, abbrs), "abbr", 7)

@@ -1,0 +1,70 @@
+"""Turn pydantic validation errors into Japanese `file:line` problems."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from coursekit.problems import Problem
+
+# Japanese wording for the errors an editor is likely to make: (what is wrong, how to fix).
+MESSAGES = {
+    "missing": ("「{field}」がありません", "`{key}:` の行を追加してください (missing key)"),
+    "extra_forbidden": ("「{field}」は使えないキーです", "綴りを確かめるか、行を消してください (unknown key)"),
+    "too_short": ("「{field}」は {min_length} 個以上必要です（今は {actual_length} 個）",
+                  "項目を足してください (too few items)"),
+    "too_long": ("「{field}」は {max_length} 個までです（今は {actual_length} 個）",
+                 "項目を減らしてください (too many items)"),
+    "string_too_short": ("「{field}」が空です", "内容を書いてください (empty text)"),
+    "string_type": ("「{field}」は文字列で書いてください", "値を文章で書いてください (expected text)"),
+    "int_type": ("「{field}」は整数で書いてください", "例: `15` (expected a whole number)"),
+    "int_parsing": ("「{field}」は整数で書いてください", "例: `15` (expected a whole number)"),
+    "int_from_float": ("「{field}」は整数で書いてください", "小数点を外してください (expected a whole number)"),
+    "greater_than_equal": ("「{field}」は {ge} 以上にしてください", "値を直してください (value too small)"),
+    "less_than_equal": ("「{field}」は {le} 以下にしてください", "値を直してください (value too large)"),
+    "list_type": ("「{field}」は箇条書きで書いてください", "各項目を `- ` で始まる行にしてください (expected a list)"),
+    "dict_type": ("「{field}」は「キー: 値」の形で書いてください", "下の行を字下げして `key: 値` と書いてください (expected a mapping)"),
+    "model_type": ("「{field}」は「キー: 値」の形で書いてください", "下の行を字下げして `key: 値` と書いてください (expected a mapping)"),
+    "literal_error": ("「{field}」は {expected} のどれかです", "値を直してください (unknown value)"),
+    "bool_type": ("「{field}」は true か false で書いてください", "値を直してください (expected true/false)"),
+    "bool_parsing": ("「{field}」は true か false で書いてください", "値を直してください (expected true/false)"),
+}
+
+
+def field_name(loc: tuple) -> str:
+    """`objectives.2` style name; list indexes are shown 1-based as editors count them."""
+    parts = [str(p + 1) if isinstance(p, int) else str(p) for p in loc]
+    return ".".join(parts) or "(全体)"
+
+
+def line_in(data, loc: tuple, first_line: int) -> int:
+    """File line of the deepest node of `loc` that exists in ruamel-loaded `data`."""
+    line, node = 0, data
+    for key in loc:
+        try:
+            if isinstance(key, int) and hasattr(node, "lc") and isinstance(node, list) and key < len(node):
+                line, node = node.lc.item(key)[0], node[key]
+            elif hasattr(node, "lc") and isinstance(node, dict) and key in node:
+                line, node = node.lc.key(key)[0], node[key]
+            else:
+                break
+        except (KeyError, IndexError, AttributeError, TypeError):
+            break
+    return first_line + line
+
+
+def problems_from(err: ValidationError, path: str, data, first_line: int, prefix: tuple = ()) -> list[Problem]:
+    problems = []
+    for e in err.errors():
+        loc = prefix + tuple(e["loc"])
+        name = field_name(loc)
+        ctx = {k: v for k, v in (e.get("ctx") or {}).items()}
+        if e["type"] in ("too_short", "too_long"):
+            ctx.setdefault("actual_length", "?")
+        what, fix = MESSAGES.get(e["type"], ("「{field}」: " + str(ctx.get("error", e["msg"])), "値を直してください"))
+        try:
+            what = what.format(field=name, key=loc[-1] if loc else "", **ctx)
+            fix = fix.format(field=name, key=loc[-1] if loc else "", **ctx)
+        except (KeyError, IndexError):
+            what = f"「{name}」: {e['msg']}"
+        problems.append(Problem(path, line_in(data, tuple(e["loc"]), first_line), what, fix))
+    return problems

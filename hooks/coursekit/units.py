@@ -1,0 +1,220 @@
+"""Unit pages: check their front matter and required sections, render their header and the unit list."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from coursekit.frontmatter import read_page
+from coursekit.problems import Problem
+from coursekit.schema import problems_from
+
+MIN_MINUTES, MAX_MINUTES = 15, 30
+QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*([\w-]+)\s*-->")
+HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
+HEADING_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+NUMBERED_ITEM = re.compile(r"^\d+[.)]\s+\S")
+BULLET_ITEM = re.compile(r"^[-*+]\s+\S")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+class Minutes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reading: int = Field(ge=0)
+    exercises: int = Field(ge=0)
+
+
+class UnitMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1)
+    unit: int = Field(ge=1)
+    summary: str = Field(min_length=1)
+    objectives: list[str] = Field(min_length=3, max_length=5)
+    minutes: Minutes
+    keypoints: list[str] = Field(min_length=1)
+
+    @field_validator("objectives", "keypoints")
+    @classmethod
+    def no_empty_items(cls, items: list[str]) -> list[str]:
+        if any(not item.strip() for item in items):
+            raise ValueError("空の項目があります")
+        return items
+
+
+@dataclass(frozen=True)
+class Unit:
+    path: str  # relative to docs/, e.g. modules/unit-1.md
+    number: int
+    title: str
+    summary: str
+    objectives: tuple[str, ...]
+    keypoints: tuple[str, ...]
+    reading: int
+    exercises: int
+
+    @property
+    def minutes(self) -> int:
+        return self.reading + self.exercises
+
+
+def is_unit_page(path: str) -> bool:
+    return path.startswith("modules/") and path.endswith(".md")
+
+
+def headings(body: str, first_line: int):
+    """(file line, level, text, explicit id or None) for each heading outside fenced code."""
+    in_fence = False
+    for offset, line in enumerate(body.splitlines()):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        m = None if in_fence else HEADING.match(line)
+        if m:
+            found = HEADING_ID.search(m.group(2))
+            yield first_line + offset, len(m.group(1)), m.group(2), found.group(1) if found else None
+
+
+def section_lines(body: str, first_line: int, section_id: str):
+    """(heading line, [(file line, text) of the lines until the next heading of the same or higher level])."""
+    lines = body.splitlines()
+    marks = list(headings(body, first_line))
+    for i, (line_no, level, _text, hid) in enumerate(marks):
+        if hid != section_id:
+            continue
+        end = next((ln for ln, lv, _t, _h in marks[i + 1:] if lv <= level), first_line + len(lines))
+        return line_no, [(n, lines[n - first_line]) for n in range(line_no + 1, end)]
+    return None, []
+
+
+def check_heading_ids(path: str, body: str, first_line: int) -> list[Problem]:
+    """Every ## and ### heading needs an explicit id, so links survive edits of its text."""
+    problems, seen = [], {}
+    for line_no, level, text, hid in headings(body, first_line):
+        if level > 3:
+            continue
+        if hid is None:
+            problems.append(Problem(path, line_no, f"見出し「{text}」に id がありません",
+                                    "見出しの後に `{#romaji-no-id}` を付けてください (heading needs an explicit id)"))
+        elif hid in seen:
+            problems.append(Problem(path, line_no, f"見出しの id「{hid}」が {seen[hid]} 行目と重複しています",
+                                    "別の id にしてください (duplicate heading id)"))
+        else:
+            seen[hid] = line_no
+    return problems
+
+
+def check_unit(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
+    """Validate one unit page; return the unit (when its front matter is valid) and every problem found."""
+    page, problems = read_page(path, text)
+    if problems:
+        return None, problems
+    unit = None
+    if not page.data:
+        problems.append(Problem(path, 1, "front matter（先頭の --- で囲んだ部分）がありません",
+                                "CONTRIBUTING.md の「ユニットのページ」の形で書いてください (missing front matter)"))
+    else:
+        try:
+            meta = UnitMeta.model_validate(dict(page.data))
+        except ValidationError as err:
+            problems += problems_from(err, path, page.data, first_line=2)
+        else:
+            unit = Unit(path, meta.unit, meta.title, meta.summary, tuple(meta.objectives), tuple(meta.keypoints),
+                        meta.minutes.reading, meta.minutes.exercises)
+            if not MIN_MINUTES <= unit.minutes <= MAX_MINUTES:
+                problems.append(Problem(path, page.line_of("minutes"),
+                                        f"所要時間の合計が {unit.minutes} 分です（{MIN_MINUTES}〜{MAX_MINUTES} 分にします）",
+                                        "内容を分けるか、reading と exercises を見直してください (unit length)"))
+    problems += check_sections(path, page.body, page.body_line, unit)
+    return unit, problems
+
+
+def check_sections(path: str, body: str, first_line: int, unit: Unit | None) -> list[Problem]:
+    problems = check_heading_ids(path, body, first_line)
+    line, lines = section_lines(body, first_line, "furikaeri")
+    if line is None:
+        problems.append(Problem(path, first_line, "「## 振り返り {#furikaeri}」の節がありません",
+                                "振り返りの問いを 3 つ以上、番号付きリストで書いてください (missing reflection)"))
+    elif sum(1 for _n, t in lines if NUMBERED_ITEM.match(t)) < 3:
+        problems.append(Problem(path, line, "振り返りの問いが 3 つ未満です",
+                                "問いを `1. …` の形で 3 つ以上書いてください (too few reflection questions)"))
+    line, lines = section_lines(body, first_line, "shutten")
+    if line is None:
+        problems.append(Problem(path, first_line, "「## 出典 {#shutten}」の節がありません",
+                                "使ったガイドの節と外部の出典（URL）を箇条書きで書いてください (missing sources)"))
+    elif not any(BULLET_ITEM.match(t) for _n, t in lines):
+        problems.append(Problem(path, line, "出典の節に箇条書きがありません",
+                                "`- ガイド（簡易版）Ⅰ(1) …` の形で書いてください (no sources listed)"))
+    markers = [(first_line + i, m.group(1)) for i, t in enumerate(body.splitlines()) for m in QUIZ_MARKER.finditer(t)]
+    expected = f"unit-{unit.number}" if unit else None
+    if not markers:
+        problems.append(Problem(path, first_line, "クイズの目印がありません",
+                                f"「## 確認クイズ {{#quiz}}」の下に `<!-- quiz: {expected or 'unit-N'} -->` を置いてください"
+                                " (missing quiz marker)"))
+    for line_no, _name in markers[1:]:
+        problems.append(Problem(path, line_no, "クイズの目印が 2 つ以上あります",
+                                "1 ページに 1 つだけにしてください (duplicate quiz marker)"))
+    if markers and expected and markers[0][1] != expected:
+        problems.append(Problem(path, markers[0][0], f"クイズの目印「{markers[0][1]}」がユニット番号と合いません",
+                                f"`<!-- quiz: {expected} -->` にしてください (quiz marker does not match unit)"))
+    return problems
+
+
+def check_unit_set(units: list[Unit]) -> list[Problem]:
+    """Unit numbers run 1..N with no gap or repeat."""
+    problems, seen = [], {}
+    for u in sorted(units, key=lambda u: u.path):
+        if u.number in seen:
+            problems.append(Problem(u.path, 2, f"ユニット番号 {u.number} が {seen[u.number]} と重複しています",
+                                    "`unit:` の番号を直してください (duplicate unit number)"))
+        seen.setdefault(u.number, u.path)
+    missing = sorted(set(range(1, max(seen, default=0) + 1)) - set(seen))
+    if missing:
+        last = max(units, key=lambda u: u.number)
+        problems.append(Problem(last.path, 2, f"ユニット番号 {missing} が抜けています",
+                                "番号を 1 から順に付けてください (unit numbers have a gap)"))
+    return problems
+
+
+def minutes_text(reading: int, exercises: int) -> str:
+    return f"約 {reading + exercises} 分（読む {reading} 分・演習 {exercises} 分）"
+
+
+def render_header(unit: Unit) -> str:
+    """Markdown put under the unit's title: its number, time and objectives."""
+    objectives = "\n".join(f"- {o}" for o in unit.objectives)
+    return (
+        f'<p class="unit-meta"><span class="unit-meta__number">ユニット {unit.number}</span>'
+        f'<span class="unit-meta__time">所要時間 {minutes_text(unit.reading, unit.exercises)}</span></p>\n\n'
+        f"## 学習目標 {{#mokuhyo}}\n\nこのユニットを終えると、次のことができるようになります。\n\n{objectives}\n"
+    )
+
+
+def render_keypoints(unit: Unit) -> str:
+    points = "\n".join(f"- {k}" for k in unit.keypoints)
+    return f"## このユニットのまとめ {{#matome}}\n\n{points}\n"
+
+
+def insert_unit_parts(markdown: str, unit: Unit) -> str:
+    """Header after the first H1 (or at the top), key points just before the reflection section."""
+    lines = markdown.splitlines()
+    h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+    lines.insert(h1 + 1, "\n" + render_header(unit))
+    refl = next((i for i, line in enumerate(lines) if HEADING.match(line) and "{#furikaeri}" in line), None)
+    if refl is not None:
+        lines.insert(refl, render_keypoints(unit))
+    return "\n".join(lines) + "\n"
+
+
+def render_unit_list(units: list[Unit], from_page: str) -> str:
+    """A Markdown table of all units, linked relative to `from_page`."""
+    base = posixpath.dirname(from_page)
+    rows = ["| ユニット | 内容 | 所要時間 |", "|---|---|---|"]
+    for u in sorted(units, key=lambda u: u.number):
+        link = posixpath.relpath(u.path, base or ".")
+        rows.append(f"| [{u.number}. {u.title}]({link}) | {u.summary} | 約 {u.minutes} 分 |")
+    total = sum(u.minutes for u in units)
+    rows.append(f"| **合計** | 全 {len(units)} ユニット | **約 {total} 分** |")
+    return "\n".join(rows) + "\n"

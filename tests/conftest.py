@@ -1,0 +1,114 @@
+"""Shared fixtures: the built site, a server for it on 127.0.0.1, and Debian's chromium with a network guard."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+# Project files a build needs; copied when a test changes the sources.
+PROJECT_PARTS = ["mkdocs.yml", "docs", "hooks", "includes", "overrides"]
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(site)],
+                          cwd=project, env=env, capture_output=True, text=True)
+
+
+def copy_project(dest: Path) -> Path:
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest / part)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The course built once per test run, with --strict."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    return out
+
+
+def html_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> str:
+    """The built site served on 127.0.0.1 (a free port)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visit:
+    """A browser tab that records what a learner's browser would do: outside requests and console errors."""
+
+    page: object
+    allowed_prefix: str
+    external: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def open_tab(browser, allowed_prefix: str) -> tuple[object, Visit]:
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    visit = Visit(page, allowed_prefix)
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith((allowed_prefix, "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            visit.external.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page.on("console", lambda msg: visit.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: visit.errors.append(str(exc)))
+    return context, visit
+
+
+@pytest.fixture
+def tab(browser, base_url):
+    """A fresh tab that may only reach the course's own server; everything else is blocked and recorded."""
+    context, visit = open_tab(browser, base_url)
+    yield visit
+    context.close()

@@ -1,0 +1,55 @@
+"""The course builds with --strict, and a broken link, anchor or outside asset stops the build."""
+
+from conftest import copy_project, html_pages, mkdocs_build
+
+EXPECTED_PAGES = [
+    "index.html", "modules/unit-1.html", "modules/unit-2.html", "modules/unit-3.html", "modules/unit-4.html",
+    "modules/unit-5.html", "modules/unit-6.html", "cases/index.html", "chigai-sagashi.html", "glossary.html",
+    "references.html", "facilitator/index.html",
+]
+
+
+def test_every_course_page_is_built(site):
+    assert set(EXPECTED_PAGES) <= set(html_pages(site))
+
+
+def test_search_index_is_written_for_file_urls(site):
+    # The offline plugin's script copy of the index is what makes search work when opened from file://.
+    assert (site / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index")
+
+
+def broken_build(tmp_path, page: str, added: str):
+    project = copy_project(tmp_path / "project")
+    path = project / "docs" / page
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines += ["", added]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    return result, len(lines)
+
+
+def test_link_to_missing_page_fails_with_file_and_line(tmp_path):
+    result, line = broken_build(tmp_path, "cases/index.md", "[どこにもない](../modules/unit-99.md)")
+    assert result.returncode != 0
+    assert f"docs/cases/index.md:{line}: リンク先「../modules/unit-99.md」のファイルがありません" in result.stderr
+
+
+def test_link_to_unknown_anchor_fails_with_file_and_line(tmp_path):
+    result, line = broken_build(tmp_path, "cases/index.md", "[ない見出し](../modules/unit-1.md#no-such-heading)")
+    assert result.returncode != 0
+    assert f"docs/cases/index.md:{line}:" in result.stderr
+    assert "見出し id「no-such-heading」がありません" in result.stderr
+
+
+def test_external_image_fails_the_build(tmp_path):
+    result, _line = broken_build(tmp_path, "cases/index.md", "![外部の画像](https://example.com/a.png)")
+    assert result.returncode != 0
+    assert "https://example.com/a.png" in result.stderr
+
+
+def test_failed_build_still_writes_site_so_exit_code_is_what_counts(tmp_path):
+    # MkDocs aborts strict builds after writing pages; CI must look at the exit code.
+    result, _line = broken_build(tmp_path, "cases/index.md", "![外部の画像](https://example.com/a.png)")
+    assert result.returncode != 0
+    assert (tmp_path / "site" / "index.html").exists()
+

@@ -1,0 +1,68 @@
+"""Glossary parsing, usage and the Japanese-aware tooltip matcher (plain functions, no MkDocs)."""
+
+import markdown
+
+from coursekit import glossary
+
+GOOD = "*[リカバリー]: 本人が望む暮らしを取り戻していく過程。\n\n*[パーソナル・リカバリー]: 本人にとっての回復。\n"
+
+
+def test_good_glossary_is_read_with_lines():
+    terms, problems = glossary.parse_glossary("g.md", GOOD)
+    assert problems == []
+    assert [(t.term, t.line) for t in terms] == [("リカバリー", 1), ("パーソナル・リカバリー", 3)]
+
+
+def test_term_defined_twice_is_reported_at_the_second_line():
+    _terms, problems = glossary.parse_glossary("g.md", GOOD + "*[リカバリー]: 別の定義。\n")
+    assert [str(p).split(" — ")[0] for p in problems] == ["g.md:4: 用語「リカバリー」が二度定義されています（最初は 1 行目）"]
+
+
+def test_malformed_and_empty_lines_are_reported():
+    text = "リカバリー: 括弧がない\n*[]: 用語がない\n*[ストレングス]:\n"
+    _terms, problems = glossary.parse_glossary("g.md", text)
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "用語の行の書式ではありません"), (2, "用語が空です"), (3, "用語「ストレングス」の説明がありません")]
+
+
+def test_unused_term_is_reported():
+    terms, _ = glossary.parse_glossary("g.md", GOOD)
+    usage = glossary.term_usage(terms, {"a.md": "本人のリカバリーを支えます。"})
+    assert usage == {"リカバリー": ["a.md"], "パーソナル・リカバリー": []}
+    assert [p.line for p in glossary.unused_terms("g.md", terms, usage)] == [3]
+
+
+def test_usage_ignores_code_comments_front_matter_and_definitions():
+    terms, _ = glossary.parse_glossary("g.md", "*[即応性]: すぐに応じる力。\n")
+    page = "---\ntitle: 即応性\n---\n<!-- 即応性 -->\n```\n即応性\n```\n*[即応性]: 上書き\n"
+    assert glossary.term_usage(terms, {"a.md": page}) == {"即応性": []}
+
+
+def test_longest_term_wins_inside_japanese_text():
+    pattern = glossary.term_pattern(["リカバリー", "パーソナル・リカバリー"])
+    assert pattern.findall("本人のパーソナル・リカバリーとリカバリー") == ["パーソナル・リカバリー", "リカバリー"]
+
+
+def test_term_inside_an_english_word_is_not_matched():
+    assert glossary.term_pattern(["SC"]).findall("SCと DISCO") == ["SC"]
+
+
+def render(md_text: str) -> str:
+    return markdown.markdown(md_text, extensions=["abbr", glossary.JapaneseAbbrExtension()])
+
+
+def test_tooltip_appears_inside_a_japanese_sentence():
+    html = render("本人のリカバリーを支えます。\n\n*[リカバリー]: 回復の過程。")
+    assert '<abbr title="回復の過程。">リカバリー</abbr>を支えます' in html
+
+
+def test_stock_abbr_misses_japanese_terms_which_is_why_the_extension_exists():
+    html = markdown.markdown("本人のリカバリーを支えます。\n\n*[リカバリー]: 回復の過程。", extensions=["abbr"])
+    assert "<abbr" not in html
+
+
+def test_glossary_table_links_pages_relative_to_the_glossary():
+    terms, _ = glossary.parse_glossary("g.md", GOOD)
+    table = glossary.render_glossary_table(terms, {"リカバリー": ["modules/unit-4.md"]}, {"modules/unit-4.md": "4. 都道府県"},
+                                           "glossary.md")
+    assert "| **リカバリー** | 本人が望む暮らしを取り戻していく過程。 | [4. 都道府県](modules/unit-4.md) |" in table

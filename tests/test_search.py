@@ -1,0 +1,62 @@
+"""Japanese search: each golden query's top 3 results contain the term (Material's lunr search, tuned separator)."""
+
+import unicodedata
+
+import pytest
+
+# Terms a nurse would look for, taken from the course; kanji compounds and kanji+kana mixes on purpose,
+# since a stock Material build finds nothing for queries such as 「地域包括ケアシステム」.
+GOLDEN_QUERIES = [
+    "地域包括ケアシステム", "にも包括", "規範的統合", "ご当地システム", "ソーシャルキャピタル",
+    "メンタルヘルスリテラシー", "即応性", "ちいさな包括", "伴走支援", "重層的支援体制整備事業",
+    "ピアサポーター", "パーソナル・リカバリー", "社会的リカバリー", "一次予防", "二次予防", "三次予防",
+    "精神保健相談", "アウトリーチ", "居住支援", "精神保健福祉センター", "保健所", "精神科救急",
+    "8050問題", "協議の場", "北広島市", "地域連携室", "こころの健康推進員", "多職種連携", "地域共生社会",
+    "日常生活圏域", "フォーマルサービス", "ストレングス",
+]
+
+
+def normal(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@pytest.fixture(scope="module")
+def search_tab(browser, base_url):
+    from conftest import open_tab
+
+    context, visit = open_tab(browser, base_url)
+    visit.page.goto(base_url + "index.html")
+    yield visit
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query as a learner would; return the text of the results in order."""
+    page.keyboard.press("Escape")
+    page.locator("label.md-search__icon[for='__search'], .md-header__button[for='__search']").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material reacts to key events, not to fill() alone
+    page.wait_for_function(
+        """() => { const m = document.querySelector('.md-search-result__meta');
+                   return m && !m.textContent.includes('初期化') && !m.textContent.includes('入力してください'); }""")
+    page.wait_for_timeout(100)
+    return page.locator(".md-search-result__item").all_inner_texts()
+
+
+def test_golden_queries_find_the_term_in_the_top_three(search_tab):
+    misses = []
+    for query in GOLDEN_QUERIES:
+        results = search(search_tab.page, query)
+        if not any(normal(query) in normal(r) for r in results[:3]):
+            misses.append(f"{query}: top 3 = {[r[:40] for r in results[:3]]}")
+    found = len(GOLDEN_QUERIES) - len(misses)
+    print(f"golden queries: {found}/{len(GOLDEN_QUERIES)}")
+    assert misses == [], "\n".join(misses)
+    assert search_tab.external == []
+
+
+def test_search_says_when_nothing_matches(search_tab):
+    results = search(search_tab.page, "ズワイガニ")
+    assert results == []
+    assert "見つかりません" in search_tab.page.locator(".md-search-result__meta").inner_text()
