@@ -6,11 +6,12 @@ Thin on purpose: each handler calls plain functions in coursekit/, which run and
 from __future__ import annotations
 
 import dataclasses
+import glob
 import os
 
 from mkdocs.exceptions import PluginError
 
-from coursekit import crossrefs, glossary, markers, units
+from coursekit import crossrefs, glossary, markers, search_fix, units
 from coursekit.frontmatter import page_title, split_front_matter
 from coursekit.problems import ContentError, raise_if_any
 
@@ -90,3 +91,18 @@ def on_env(env, config, files):
         _fail(err)
     return env
 
+
+
+def on_post_build(config):
+    """Fix the last-word truncation in Material's Japanese query segmentation (see coursekit/search_fix.py)."""
+    workers = glob.glob(os.path.join(config.site_dir, "assets", "javascripts", "workers", "search.*.min.js"))
+    if len(workers) != 1:
+        raise PluginError(f"検索ワーカーが見つかりません: {workers} — Material の版を確かめてください (search worker not found)")
+    with open(workers[0], encoding="utf-8") as fh:
+        text = fh.read()
+    try:
+        text = search_fix.fix_segmenter(text)
+    except search_fix.SearchWorkerChanged as err:
+        raise PluginError(str(err)) from None
+    with open(workers[0], "w", encoding="utf-8") as fh:
+        fh.write(text)

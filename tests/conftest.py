@@ -29,6 +29,7 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
 
 
 def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():

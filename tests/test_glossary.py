@@ -66,3 +66,9 @@ def test_glossary_table_links_pages_relative_to_the_glossary():
     table = glossary.render_glossary_table(terms, {"リカバリー": ["modules/unit-4.md"]}, {"modules/unit-4.md": "4. 都道府県"},
                                            "glossary.md")
     assert "| **リカバリー** | 本人が望む暮らしを取り戻していく過程。 | [4. 都道府県](modules/unit-4.md) |" in table
+
+
+def test_headings_get_no_tooltip_but_the_text_below_does():
+    html = render("# リカバリーとは\n\nリカバリーの話。\n\n*[リカバリー]: 回復の過程。")
+    assert "<h1>リカバリーとは</h1>" in html
+    assert '<abbr title="回復の過程。">リカバリー</abbr>の話' in html

@@ -94,6 +94,13 @@ def render_glossary_table(terms: list[Term], usage: dict[str, list[str]], titles
 
 
 class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):
+    HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def iter_element(self, el, parent=None):
+        # Terms are marked in the text, not in titles (which also become the table of contents).
+        if el.tag not in self.HEADINGS:
+            super().iter_element(el, parent)
+
     def run(self, root):
         if not self.abbrs:
             return
