@@ -69,6 +69,7 @@ def on_page_markdown(markdown, page, config, files):
     unit = next((u for u in state["units"] if u.path == path), None)
     if unit:
         markdown = units.insert_unit_parts(markdown, unit)
+        page.title = f"{unit.number}. {unit.title}"  # numbered in the navigation and the browser tab
     titles = {**state["titles"], **{u.path: f"{u.number}. {u.title}" for u in state["units"]}}
     return markers.replace_markers(markdown, {
         "unit-list": lambda _arg: units.render_unit_list(state["units"], path),
