@@ -69,7 +69,8 @@ def on_page_markdown(markdown, page, config, files):
     unit = next((u for u in state["units"] if u.path == path), None)
     if unit:
         markdown = units.insert_unit_parts(markdown, unit)
-        page.title = f"{unit.number}. {unit.title}"  # numbered in the navigation and the browser tab
+        # Numbered in the navigation (page.title) and the browser tab (Material reads meta.title).
+        page.title = page.meta["title"] = f"{unit.number}. {unit.title}"
     titles = {**state["titles"], **{u.path: f"{u.number}. {u.title}" for u in state["units"]}}
     return markers.replace_markers(markdown, {
         "unit-list": lambda _arg: units.render_unit_list(state["units"], path),

@@ -53,3 +53,17 @@ def test_failed_build_still_writes_site_so_exit_code_is_what_counts(tmp_path):
     assert result.returncode != 0
     assert (tmp_path / "site" / "index.html").exists()
 
+
+
+def test_home_lists_every_unit_with_its_time_from_front_matter(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for n in range(1, 7):
+        assert f'href="modules/unit-{n}.html">{n}. ' in home
+    assert "全 6 ユニット" in home
+
+
+def test_unit_page_shows_header_objectives_and_numbered_title(site):
+    page = (site / "modules" / "unit-3.html").read_text(encoding="utf-8")
+    assert "<title>3. 市区町村の取り組み - " in page
+    assert "ユニット 3</span>" in page and "所要時間 約 30 分" in page
+    assert page.index('id="mokuhyo"') < page.index('id="matome"') < page.index('id="furikaeri"')
