@@ -11,13 +11,16 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from coursekit import crossrefs, glossary, markers, search_fix, units
+from coursekit import crossrefs, glossary, markers, quiz_render, quizzes, search_fix, units
 from coursekit.frontmatter import page_title, split_front_matter
 from coursekit.problems import ContentError, raise_if_any
 
 GLOSSARY_FILE = "includes/glossary.md"
+QUIZ_DIR = "quizzes"
+# Headings the build adds to every unit page (units.render_header / render_keypoints).
+UNIT_HEADINGS = {"mokuhyo": "学習目標", "matome": "このユニットのまとめ"}
 GLOSSARY_PAGE = "glossary.md"
-KNOWN_MARKERS = {"unit-list", "glossary", "quiz"}
+KNOWN_MARKERS = {"unit-list", "glossary", "quiz", "progress"}
 
 state: dict = {}
 
@@ -54,7 +57,11 @@ def on_files(files, config):
     usage = glossary.term_usage(terms, {p: t for p, t in sources.items() if p != GLOSSARY_PAGE})
     problems += glossary_problems + glossary.unused_terms(GLOSSARY_FILE, terms, usage)
 
-    state.update(units=found_units, terms=terms, usage=usage, anchors={}, files={f.src_uri for f in files},
+    banks, targets, quiz_pages, quiz_problems = load_quizzes(sources)
+    problems += quiz_problems
+
+    state.update(units=found_units, banks=banks, targets=targets, quiz_pages=quiz_pages, terms=terms, usage=usage,
+                 anchors={}, files={f.src_uri for f in files},
                  titles={p: page_title(t) for p, t in sources.items()},
                  links=[link for p, t in sources.items() for link in crossrefs.find_links(p, t)])
     try:
@@ -75,9 +82,37 @@ def on_page_markdown(markdown, page, config, files):
     return markers.replace_markers(markdown, {
         "unit-list": lambda _arg: units.render_unit_list(state["units"], path),
         "glossary": lambda _arg: glossary.render_glossary_table(state["terms"], state["usage"], titles, path),
-        # The quiz issue replaces this placeholder with the rendered quiz.
-        "quiz": lambda _arg: '!!! note "確認クイズ"\n    このユニットの確認クイズは準備中です。\n',
+        "quiz": lambda arg: quiz_render.render_bank(state["banks"][arg], state["targets"][arg], path),
+        "progress": lambda _arg: quiz_render.render_progress(state["banks"], state["quiz_pages"], titles, path),
     })
+
+
+def load_quizzes(sources: dict[str, str]):
+    """Load every bank, check keys, ids, names and refs; return banks and ref targets by quiz name."""
+    quiz_pages = {arg: page for page, text in sources.items()
+                  for _line, name, arg in markers.find_markers(page, text) if name == "quiz"}
+    headings = {}
+    for page, text in sources.items():
+        _front, body, first = split_front_matter(text)
+        headings[page] = quizzes.heading_titles(units.headings(body, first))
+        if units.is_unit_page(page):
+            headings[page].update(UNIT_HEADINGS)
+    folder = os.path.join(state["root"], QUIZ_DIR)
+    paths = sorted(f"{QUIZ_DIR}/{n}" for n in os.listdir(folder) if n.endswith((".yml", ".yaml"))) if os.path.isdir(folder) else []
+    loaded, problems = [], []
+    for path in paths:
+        with open(os.path.join(state["root"], path), "rb") as fh:
+            bank, bank_problems = quizzes.load_bank(path, fh.read())
+        problems += bank_problems
+        loaded += [bank] if bank else []
+    problems += quizzes.check_bank_set(loaded, quiz_pages, paths)
+    banks = {bank.name: bank for bank in loaded}
+    targets = {}
+    for name, bank in banks.items():
+        if name in quiz_pages:
+            targets[name], ref_problems = quizzes.check_refs(bank, quiz_pages[name], headings)
+            problems += ref_problems
+    return banks, targets, quiz_pages, problems
 
 
 def on_page_content(html, page, config, files):

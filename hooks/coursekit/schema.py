@@ -27,6 +27,9 @@ MESSAGES = {
     "literal_error": ("「{field}」は {expected} のどれかです", "値を直してください (unknown value)"),
     "bool_type": ("「{field}」は true か false で書いてください", "値を直してください (expected true/false)"),
     "bool_parsing": ("「{field}」は true か false で書いてください", "値を直してください (expected true/false)"),
+    "union_tag_invalid": ("type「{tag}」は知らない種類です", "使えるのは {expected_tags} です (unknown type)"),
+    "union_tag_not_found": ("「type」がありません", "`type:` に問題の種類を書いてください (missing type)"),
+    "string_pattern_mismatch": ("「{field}」に使えない文字があります", "英小文字・数字・ハイフンだけで書いてください (bad id)"),
 }
 
 
@@ -52,10 +55,23 @@ def line_in(data, loc: tuple, first_line: int) -> int:
     return first_line + line
 
 
+def data_loc(data, loc: tuple) -> tuple:
+    """pydantic's loc without the parts that are not in the data (the tag of a discriminated union),
+    keeping the last part, which names a missing key."""
+    kept, node = [], data
+    for i, key in enumerate(loc):
+        if isinstance(node, dict) and key in node or isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        elif i < len(loc) - 1 and isinstance(key, str):
+            continue
+        kept.append(key)
+    return tuple(kept)
+
+
 def problems_from(err: ValidationError, path: str, data, first_line: int, prefix: tuple = ()) -> list[Problem]:
     problems = []
     for e in err.errors():
-        loc = prefix + tuple(e["loc"])
+        loc = prefix + data_loc(data, tuple(e["loc"]))
         name = field_name(loc)
         ctx = {k: v for k, v in (e.get("ctx") or {}).items()}
         if e["type"] in ("too_short", "too_long"):
@@ -66,5 +82,7 @@ def problems_from(err: ValidationError, path: str, data, first_line: int, prefix
             fix = fix.format(field=name, key=loc[-1] if loc else "", **ctx)
         except (KeyError, IndexError):
             what = f"「{name}」: {e['msg']}"
-        problems.append(Problem(path, line_in(data, tuple(e["loc"]), first_line), what, fix))
+        # An unknown `type` is reported at its own line, not at the start of the question.
+        where = loc[len(prefix):] + (("type",) if e["type"] == "union_tag_invalid" else ())
+        problems.append(Problem(path, line_in(data, where, first_line), what, fix))
     return problems

@@ -1,0 +1,255 @@
+"""Quiz banks (`quizzes/*.yml`): load with line numbers, validate, and resolve each question's `ref`."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from coursekit.problems import Problem
+from coursekit.schema import line_in, problems_from
+
+Text = Annotated[str, Field(min_length=1)]
+QID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    id: QID
+    prompt: Text
+    explanation: Text
+    misconception: Text
+    ref: Text
+
+
+class Single(Base):
+    type: Literal["single"]
+    choices: list[Text] = Field(min_length=2, max_length=6)
+    answer: Text
+
+
+class Multiple(Base):
+    type: Literal["multiple"]
+    choices: list[Text] = Field(min_length=3, max_length=7)
+    answer: list[Text] = Field(min_length=1)
+
+
+class TrueFalse(Base):
+    type: Literal["truefalse"]
+    answer: bool
+
+
+class ClassifyItem(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    text: Text
+    category: Text
+
+
+class Classify(Base):
+    type: Literal["classify"]
+    categories: list[Text] = Field(min_length=2, max_length=5)
+    items: list[ClassifyItem] = Field(min_length=2, max_length=10)
+
+
+class Order(Base):
+    type: Literal["order"]
+    items: list[Text] = Field(min_length=3, max_length=6)
+
+
+class Segment(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: Text
+    correction: Text | None = None
+
+
+class WrongParts(Base):
+    type: Literal["wrong-parts"]
+    segments: list[Segment] = Field(min_length=2, max_length=8)
+
+
+Question = Annotated[Single | Multiple | TrueFalse | Classify | Order | WrongParts, Field(discriminator="type")]
+TYPES = ("single", "multiple", "truefalse", "classify", "order", "wrong-parts")
+
+
+class BankModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    quiz: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: Text
+    questions: list[Question] = Field(min_length=1)
+
+
+@dataclass
+class Bank:
+    path: str
+    model: BankModel
+    data: object  # the ruamel document, for line numbers
+    hash: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.model.quiz
+
+    def line(self, *loc) -> int:
+        return line_in(self.data, loc, first_line=1)
+
+
+def bank_hash(model: BankModel) -> str:
+    """Changes whenever a question, choice or key changes; stored answers of an older bank are reset."""
+    canonical = json.dumps(model.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def load_bank(path: str, raw: bytes) -> tuple[Bank | None, list[Problem]]:
+    """Read one bank file; every problem has the file's line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(path, line, "UTF-8 ではない文字があります",
+                              "エディターで文字コードを UTF-8 にして保存し直してください (bad encoding)")]
+    if not text.strip():
+        return None, [Problem(path, 1, "ファイルが空です",
+                              "CONTRIBUTING.md の「クイズ」の形で書くか、ファイルを消してください (empty file)")]
+    try:
+        data = YAML(typ="rt").load(io.StringIO(text))
+    except MarkedYAMLError as err:
+        # The context mark is where the unclosed bracket or quote began, which is what the editor must fix.
+        mark = err.context_mark or err.problem_mark
+        line = mark.line + 1 if mark else 1
+        return None, [Problem(path, line, f"YAML として読めません: {err.problem}",
+                              "字下げ・コロン（:）の後の空白・引用符の閉じ忘れを確かめてください (YAML syntax error)")]
+    if not isinstance(data, dict):
+        return None, [Problem(path, 1, "ファイルの形が「quiz: … / title: … / questions: …」になっていません",
+                              "CONTRIBUTING.md の例の形にしてください (expected a mapping)")]
+    try:
+        model = BankModel.model_validate(_plain(data))
+    except ValidationError as err:
+        return None, problems_from(err, path, data, first_line=1)
+    bank = Bank(path, model, data, bank_hash(model))
+    return bank, check_answer_keys(bank)
+
+
+def _plain(node):
+    """ruamel's round-trip types -> plain Python, so pydantic sees ordinary dicts, lists and scalars."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def check_answer_keys(bank: Bank) -> list[Problem]:
+    """The answer key must agree with the choices, categories or segments it names."""
+    problems = []
+
+    def report(i, loc, message, fix):
+        problems.append(Problem(bank.path, bank.line("questions", i, *loc), message, fix))
+
+    for i, q in enumerate(bank.model.questions):
+        if q.type in ("single", "multiple"):
+            if len(set(q.choices)) != len(q.choices):
+                report(i, ("choices",), f"問題 {q.id}: 同じ選択肢が二度あります", "選択肢を一つずつ別の文にしてください (duplicate choice)")
+            answers = [q.answer] if q.type == "single" else q.answer
+            for j, a in enumerate(answers):
+                if a not in q.choices:
+                    loc = ("answer",) if q.type == "single" else ("answer", j)
+                    report(i, loc, f"問題 {q.id}: 正解「{a}」が選択肢にありません",
+                           "answer には選択肢の文をそのまま書いてください (answer not among choices)")
+            if q.type == "multiple" and len(set(q.answer)) != len(q.answer):
+                report(i, ("answer",), f"問題 {q.id}: 正解に同じ選択肢が二度あります", "重複を消してください (duplicate answer)")
+        elif q.type == "classify":
+            for j, item in enumerate(q.items):
+                if item.category not in q.categories:
+                    report(i, ("items", j, "category"), f"問題 {q.id}: 「{item.text}」の分類「{item.category}」が categories にありません",
+                           f"{'・'.join(q.categories)} のどれかにしてください (unknown category)")
+        elif q.type == "order":
+            if len(set(q.items)) != len(q.items):
+                report(i, ("items",), f"問題 {q.id}: 並べ替える項目に同じ文が二度あります",
+                       "項目を一つずつ別の文にしてください (duplicate item)")
+        elif q.type == "wrong-parts":
+            wrong = [s for s in q.segments if s.correction]
+            if not wrong:
+                report(i, ("segments",), f"問題 {q.id}: 誤りの部分（correction のある区切り）がありません",
+                       "誤っている区切りに correction: 正しい言い方 を付けてください (no wrong segment)")
+            elif len(wrong) == len(q.segments):
+                report(i, ("segments",), f"問題 {q.id}: すべての区切りが誤りになっています",
+                       "正しい区切りも残してください (every segment is wrong)")
+    return problems
+
+
+def check_bank_set(banks: list[Bank], quiz_pages: dict[str, str], files: list[str]) -> list[Problem]:
+    """Ids unique across banks; each bank's name matches its file and a page marker; every marker has a bank.
+    `quiz_pages`: quiz name -> page (docs-relative) whose marker asks for it; `files`: bank paths read."""
+    problems, seen_ids, seen_names = [], {}, {}
+    for bank in banks:
+        stem = posixpath.splitext(posixpath.basename(bank.path))[0]
+        if bank.name != stem:
+            problems.append(Problem(bank.path, bank.line("quiz"), f"quiz: の名前「{bank.name}」がファイル名と違います",
+                                    f"`quiz: {stem}` にするか、ファイル名を {bank.name}.yml にしてください (name mismatch)"))
+        if bank.name in seen_names:
+            problems.append(Problem(bank.path, bank.line("quiz"), f"クイズ「{bank.name}」が {seen_names[bank.name]} と重複しています",
+                                    "どちらかの名前を変えてください (duplicate quiz)"))
+        seen_names.setdefault(bank.name, bank.path)
+        if bank.name not in quiz_pages:
+            problems.append(Problem(bank.path, bank.line("quiz"), f"クイズ「{bank.name}」を置くページがありません",
+                                    f"ユニットのページに `<!-- quiz: {bank.name} -->` を置いてください (quiz not used)"))
+        for i, q in enumerate(bank.model.questions):
+            line = bank.line("questions", i)
+            if q.id in seen_ids:
+                problems.append(Problem(bank.path, line, f"問題 id「{q.id}」が {seen_ids[q.id]} でも使われています",
+                                        "コース全体で重複しない id にしてください (duplicate question id)"))
+            seen_ids.setdefault(q.id, f"{bank.path}:{line}")
+    loaded = {posixpath.splitext(posixpath.basename(p))[0] for p in files}
+    for name, page in sorted(quiz_pages.items()):
+        if name not in seen_names and name not in loaded:
+            problems.append(Problem(f"docs/{page}", 1, f"クイズ「{name}」の問題ファイルがありません",
+                                    f"quizzes/{name}.yml を作ってください (missing quiz bank)"))
+    return problems
+
+
+@dataclass(frozen=True)
+class Target:
+    page: str  # docs-relative .md
+    anchor: str
+    title: str
+
+
+def resolve_ref(ref: str, page: str) -> tuple[str, str]:
+    """`id` (on `page`) or `other.md#id` (relative to `page`) -> (docs-relative page, id)."""
+    if "#" in ref:
+        path, anchor = ref.split("#", 1)
+        return posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page, anchor
+    return page, ref
+
+
+def check_refs(bank: Bank, page: str, headings: dict[str, dict[str, str]]) -> tuple[dict[str, Target], list[Problem]]:
+    """`headings`: page -> {id: heading text}. Returns qid -> target, and a problem for each ref that points nowhere."""
+    targets, problems = {}, []
+    for i, q in enumerate(bank.model.questions):
+        target_page, anchor = resolve_ref(q.ref, page)
+        if target_page not in headings:
+            problems.append(Problem(bank.path, bank.line("questions", i, "ref"), f"問題 {q.id}: ref のページ「{target_page}」がありません",
+                                    "unit-3.md#kyoju-shien のように、ページと見出し id を書いてください (broken ref)"))
+        elif anchor not in headings[target_page]:
+            problems.append(Problem(bank.path, bank.line("questions", i, "ref"),
+                                    f"問題 {q.id}: ref の見出し id「{anchor}」が {target_page} にありません",
+                                    f"{target_page} の見出しの {{#id}} から選んでください (broken ref)"))
+        else:
+            targets[q.id] = Target(target_page, anchor, headings[target_page][anchor])
+    return targets, problems
+
+
+HEADING_TEXT_ID = re.compile(r"\s*\{[^}]*#[A-Za-z0-9_-]+[^}]*\}\s*$")
+
+
+def heading_titles(headings_iter) -> dict[str, str]:
+    """{id: text without its {#id}} from units.headings() output."""
+    return {hid: HEADING_TEXT_ID.sub("", text).strip() for _line, _lvl, text, hid in headings_iter if hid}
