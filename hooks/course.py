@@ -11,16 +11,17 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from coursekit import crossrefs, glossary, markers, quiz_render, quizzes, search_fix, units
+from coursekit import chigai, crossrefs, glossary, markers, quiz_render, quizzes, search_fix, units
 from coursekit.frontmatter import page_title, split_front_matter
 from coursekit.problems import ContentError, raise_if_any
 
 GLOSSARY_FILE = "includes/glossary.md"
 QUIZ_DIR = "quizzes"
+CHIGAI_FILE = "quizzes/chigai-sagashi.yml"
 # Headings the build adds to every unit page (units.render_header / render_keypoints).
 UNIT_HEADINGS = {"mokuhyo": "学習目標", "matome": "このユニットのまとめ"}
 GLOSSARY_PAGE = "glossary.md"
-KNOWN_MARKERS = {"unit-list", "glossary", "quiz", "progress"}
+KNOWN_MARKERS = {"unit-list", "glossary", "quiz", "progress", "chigai", "chigai-sources"}
 
 state: dict = {}
 
@@ -59,6 +60,9 @@ def on_files(files, config):
 
     banks, targets, quiz_pages, quiz_problems = load_quizzes(sources)
     problems += quiz_problems
+    with open(os.path.join(state["root"], CHIGAI_FILE), "rb") as fh:
+        state["chigai"], chigai_problems = chigai.load_chigai(CHIGAI_FILE, fh.read())
+    problems += chigai_problems
 
     state.update(units=found_units, banks=banks, targets=targets, quiz_pages=quiz_pages, terms=terms, usage=usage,
                  anchors={}, files={f.src_uri for f in files},
@@ -84,6 +88,8 @@ def on_page_markdown(markdown, page, config, files):
         "glossary": lambda _arg: glossary.render_glossary_table(state["terms"], state["usage"], titles, path),
         "quiz": lambda arg: quiz_render.render_bank(state["banks"][arg], state["targets"][arg], path),
         "progress": lambda _arg: quiz_render.render_progress(state["banks"], state["quiz_pages"], titles, path),
+        "chigai": lambda _arg: chigai.render_chigai(state["chigai"]),
+        "chigai-sources": lambda _arg: chigai.render_sources(state["chigai"]),
     })
 
 
@@ -98,7 +104,8 @@ def load_quizzes(sources: dict[str, str]):
         if units.is_unit_page(page):
             headings[page].update(UNIT_HEADINGS)
     folder = os.path.join(state["root"], QUIZ_DIR)
-    paths = sorted(f"{QUIZ_DIR}/{n}" for n in os.listdir(folder) if n.endswith((".yml", ".yaml"))) if os.path.isdir(folder) else []
+    paths = sorted(f"{QUIZ_DIR}/{n}" for n in os.listdir(folder)
+                   if n.endswith((".yml", ".yaml")) and f"{QUIZ_DIR}/{n}" != CHIGAI_FILE) if os.path.isdir(folder) else []
     loaded, problems = [], []
     for path in paths:
         with open(os.path.join(state["root"], path), "rb") as fh:
