@@ -7,7 +7,7 @@ PORT ?= 8000
 # Material 9.8 prints an end-of-life banner on every run; it is known (see README) and not an error.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint chromium lock clean
+.PHONY: serve build dist test lint chromium lock clean
 
 $(STAMP): requirements.lock requirements-bootstrap.lock
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ serve: $(STAMP)
 ## build: build the site into site/ with every check on
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+## dist: a zip of the built site for closed networks (dist/nimo-course.zip; open index.html inside)
+dist: build
+	$(BIN)/python scripts/make_dist.py site dist/nimo-course.zip
 
 ## test: lint, then every test (installs the venv and Debian's chromium if missing)
 test: $(STAMP) chromium lint
@@ -42,4 +46,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .ruff_cache
+	rm -rf site dist $(VENV) .pytest_cache .ruff_cache

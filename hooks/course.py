@@ -11,9 +11,9 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from coursekit import chigai, crossrefs, glossary, markers, quiz_render, quizzes, search_fix, units
+from coursekit import chigai, crossrefs, glossary, markers, quiz_render, quizzes, revision, schema_doc, search_fix, units
 from coursekit.frontmatter import page_title, split_front_matter
-from coursekit.problems import ContentError, raise_if_any
+from coursekit.problems import ContentError, Problem, raise_if_any
 
 GLOSSARY_FILE = "includes/glossary.md"
 QUIZ_DIR = "quizzes"
@@ -21,7 +21,9 @@ CHIGAI_FILE = "quizzes/chigai-sagashi.yml"
 # Headings the build adds to every unit page (units.render_header / render_keypoints).
 UNIT_HEADINGS = {"mokuhyo": "学習目標", "matome": "このユニットのまとめ"}
 GLOSSARY_PAGE = "glossary.md"
-KNOWN_MARKERS = {"unit-list", "glossary", "quiz", "progress", "chigai", "chigai-sources"}
+KNOWN_MARKERS = {"unit-list", "glossary", "quiz", "progress", "chigai", "chigai-sources", "schema"}
+# <!-- schema: NAME --> draws the reference table of a file format from the model the build validates with.
+SCHEMAS = {"unit": units.UnitMeta, "quiz": quizzes.BankModel, "chigai": chigai.ChigaiModel}
 
 state: dict = {}
 
@@ -42,6 +44,9 @@ def on_files(files, config):
     problems, found_units = [], []
     for path, text in sorted(sources.items()):
         problems += markers.check_markers(f"docs/{path}", text, KNOWN_MARKERS)
+        problems += [Problem(f"docs/{path}", line, f"知らない書式「{arg}」です",
+                             f"{'・'.join(SCHEMAS)} のどれかにしてください (unknown schema)")
+                     for line, name, arg in markers.find_markers(path, text) if name == "schema" and arg not in SCHEMAS]
         if units.is_unit_page(path):
             unit, unit_problems = units.check_unit(f"docs/{path}", text)
             problems += unit_problems
@@ -64,6 +69,7 @@ def on_files(files, config):
         state["chigai"], chigai_problems = chigai.load_chigai(CHIGAI_FILE, fh.read())
     problems += chigai_problems
 
+    state["dates"] = revision.last_changed(state["root"], ["docs", QUIZ_DIR, "includes"])
     state.update(units=found_units, banks=banks, targets=targets, quiz_pages=quiz_pages, terms=terms, usage=usage,
                  anchors={}, files={f.src_uri for f in files},
                  titles={p: page_title(t) for p, t in sources.items()},
@@ -83,6 +89,9 @@ def on_page_markdown(markdown, page, config, files):
         # Numbered in the navigation (page.title) and the browser tab (Material reads meta.title).
         page.title = page.meta["title"] = f"{unit.number}. {unit.title}"
     titles = {**state["titles"], **{u.path: f"{u.number}. {u.title}" for u in state["units"]}}
+    # A unit page changes when its text or its quiz changes.
+    sources = [f"docs/{path}"] + [f"{QUIZ_DIR}/{name}.yml" for name, p in state["quiz_pages"].items() if p == path]
+    markdown += revision.updated_note([state["dates"].get(s, "") for s in sources])
     return markers.replace_markers(markdown, {
         "unit-list": lambda _arg: units.render_unit_list(state["units"], path),
         "glossary": lambda _arg: glossary.render_glossary_table(state["terms"], state["usage"], titles, path),
@@ -90,6 +99,7 @@ def on_page_markdown(markdown, page, config, files):
         "progress": lambda _arg: quiz_render.render_progress(state["banks"], state["quiz_pages"], titles, path),
         "chigai": lambda _arg: chigai.render_chigai(state["chigai"]),
         "chigai-sources": lambda _arg: chigai.render_sources(state["chigai"]),
+        "schema": lambda arg: schema_doc.reference(SCHEMAS[arg]),
     })
 
 

@@ -23,18 +23,18 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 
 class Minutes(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    reading: int = Field(ge=0)
-    exercises: int = Field(ge=0)
+    reading: int = Field(ge=0, description="読む時間（分）")
+    exercises: int = Field(ge=0, description="演習・振り返りの時間（分）")
 
 
 class UnitMeta(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    title: str = Field(min_length=1)
-    unit: int = Field(ge=1)
-    summary: str = Field(min_length=1)
-    objectives: list[str] = Field(min_length=3, max_length=5)
-    minutes: Minutes
-    keypoints: list[str] = Field(min_length=1)
+    title: str = Field(min_length=1, description="ユニットの題（番号なし）")
+    unit: int = Field(ge=1, description="ユニット番号（1 から順に）")
+    summary: str = Field(min_length=1, description="何を学ぶかを一文で（コース案内の一覧に出ます）")
+    objectives: list[str] = Field(min_length=3, max_length=5, description="学習目標（3〜5 個、「〜できる」で終える）")
+    minutes: Minutes = Field(description="所要時間。reading と exercises の合計が 15〜30 分")
+    keypoints: list[str] = Field(min_length=1, description="このユニットのまとめ（1 個以上）")
 
     @field_validator("objectives", "keypoints")
     @classmethod
