@@ -11,19 +11,22 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from coursekit import chigai, crossrefs, glossary, markers, quiz_render, quizzes, revision, schema_doc, search_fix, units
+from coursekit import cases, chigai, crossrefs, glossary, markers, quiz_render, quizzes, revision, schema_doc, search_fix, units
 from coursekit.frontmatter import page_title, split_front_matter
 from coursekit.problems import ContentError, Problem, raise_if_any
 
 GLOSSARY_FILE = "includes/glossary.md"
 QUIZ_DIR = "quizzes"
 CHIGAI_FILE = "quizzes/chigai-sagashi.yml"
+CASE_DIR = "cases"
+CASE_MARKERS = {"case-diagrams", "mitate", "plan-builder", "plan-check"}
 # Headings the build adds to every unit page (units.render_header / render_keypoints).
 UNIT_HEADINGS = {"mokuhyo": "学習目標", "matome": "このユニットのまとめ"}
 GLOSSARY_PAGE = "glossary.md"
-KNOWN_MARKERS = {"unit-list", "glossary", "quiz", "progress", "chigai", "chigai-sources", "schema"}
+KNOWN_MARKERS = {"unit-list", "glossary", "quiz", "progress", "chigai", "chigai-sources", "schema"} | CASE_MARKERS
 # <!-- schema: NAME --> draws the reference table of a file format from the model the build validates with.
-SCHEMAS = {"unit": units.UnitMeta, "quiz": quizzes.BankModel, "chigai": chigai.ChigaiModel}
+SCHEMAS = {"unit": units.UnitMeta, "quiz": quizzes.BankModel, "chigai": chigai.ChigaiModel,
+           "case": cases.CaseModel, "plan": cases.PlanModel}
 
 state: dict = {}
 
@@ -68,8 +71,14 @@ def on_files(files, config):
     with open(os.path.join(state["root"], CHIGAI_FILE), "rb") as fh:
         state["chigai"], chigai_problems = chigai.load_chigai(CHIGAI_FILE, fh.read())
     problems += chigai_problems
+    state["cases"], case_problems = load_cases()
+    problems += case_problems
+    problems += [Problem(f"docs/{path}", line, f"事例「{arg}」のデータがありません",
+                         f"{CASE_DIR}/{arg}.yml を作ってください (unknown case)")
+                 for path, text in sources.items() for line, name, arg in markers.find_markers(path, text)
+                 if name in CASE_MARKERS and arg not in state["case_names"]]
 
-    state["dates"] = revision.last_changed(state["root"], ["docs", QUIZ_DIR, "includes"])
+    state["dates"] = revision.last_changed(state["root"], ["docs", QUIZ_DIR, "includes", CASE_DIR])
     state.update(units=found_units, banks=banks, targets=targets, quiz_pages=quiz_pages, terms=terms, usage=usage,
                  anchors={}, files={f.src_uri for f in files},
                  titles={p: page_title(t) for p, t in sources.items()},
@@ -100,7 +109,32 @@ def on_page_markdown(markdown, page, config, files):
         "chigai": lambda _arg: chigai.render_chigai(state["chigai"]),
         "chigai-sources": lambda _arg: chigai.render_sources(state["chigai"]),
         "schema": lambda arg: schema_doc.reference(SCHEMAS[arg]),
+        "case-diagrams": lambda arg: cases.render_diagrams(state["cases"][arg]),
+        "mitate": lambda arg: cases.render_mitate(state["cases"][arg]),
+        "plan-builder": lambda arg: cases.render_plan_builder(state["cases"][arg]),
+        "plan-check": lambda arg: cases.render_plan_check(state["cases"][arg]),
     })
+
+
+def load_cases():
+    """Each cases/NAME.yml with its cases/NAME-plan.yml."""
+    found, problems = {}, []
+    folder = os.path.join(state["root"], CASE_DIR)
+    listing = os.listdir(folder) if os.path.isdir(folder) else []
+    names = sorted(n[:-4] for n in listing if n.endswith(".yml") and not n.endswith("-plan.yml"))
+    state["case_names"] = set(names)
+    for name in names:
+        path, plan_path = f"{CASE_DIR}/{name}.yml", f"{CASE_DIR}/{name}-plan.yml"
+        if not os.path.exists(os.path.join(state["root"], plan_path)):
+            problems.append(Problem(path, 1, f"{plan_path} がありません",
+                                    "支援計画の項目・点検項目・モデルプランのファイルを作ってください (missing plan)"))
+            continue
+        with open(os.path.join(state["root"], path), "rb") as a, open(os.path.join(state["root"], plan_path), "rb") as b:
+            case, case_problems = cases.load_case(path, a.read(), plan_path, b.read())
+        problems += case_problems
+        if case:
+            found[name] = case
+    return found, problems
 
 
 def load_quizzes(sources: dict[str, str]):
