@@ -7,7 +7,7 @@ PORT ?= 8000
 # Material 9.8 prints an end-of-life banner on every run; it is known (see README) and not an error.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build dist test lint chromium lock clean
+.PHONY: serve build dist bench test lint chromium lock clean
 
 $(STAMP): requirements.lock requirements-bootstrap.lock
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ build: $(STAMP)
 ## dist: a zip of the built site for closed networks (dist/nimo-course.zip; open index.html inside)
 dist: build
 	$(BIN)/python scripts/make_dist.py site dist/nimo-course.zip
+
+## bench: build time with and without the hooks, at 1x and 10x content, page weights and budgets
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
 
 ## test: lint, then every test (installs the venv and Debian's chromium if missing)
 test: $(STAMP) chromium lint

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import glob
 import os
+import re
 
 from mkdocs.exceptions import PluginError
 
@@ -29,6 +30,7 @@ SCHEMAS = {"unit": units.UnitMeta, "quiz": quizzes.BankModel, "chigai": chigai.C
            "case": cases.CaseModel, "plan": cases.PlanModel}
 
 state: dict = {}
+SLOT = re.compile(r'<div data-slot="(\d+)"></div>')
 
 
 def _fail(err: ContentError):
@@ -101,18 +103,27 @@ def on_page_markdown(markdown, page, config, files):
     # A unit page changes when its text or its quiz changes.
     sources = [f"docs/{path}"] + [f"{QUIZ_DIR}/{name}.yml" for name, p in state["quiz_pages"].items() if p == path]
     markdown += revision.updated_note([state["dates"].get(s, "") for s in sources])
+    slots = state.setdefault("slots", {})[path] = []
+
+    def later(html: str) -> str:
+        """Big generated widgets skip Markdown and the search indexer (which would parse their HTML again,
+        slowly, and they hold answers): a placeholder now, the HTML in on_post_page. Their links were
+        already checked in on_files (quiz refs, case and ちがいさがし data)."""
+        slots.append(html)
+        return f'<div data-slot="{len(slots) - 1}"></div>\n'
+
     return markers.replace_markers(markdown, {
         "unit-list": lambda _arg: units.render_unit_list(state["units"], path),
         "glossary": lambda _arg: glossary.render_glossary_table(state["terms"], state["usage"], titles, path),
-        "quiz": lambda arg: quiz_render.render_bank(state["banks"][arg], state["targets"][arg], path),
-        "progress": lambda _arg: quiz_render.render_progress(state["banks"], state["quiz_pages"], titles, path),
-        "chigai": lambda _arg: chigai.render_chigai(state["chigai"]),
+        "quiz": lambda arg: later(quiz_render.render_bank(state["banks"][arg], state["targets"][arg], path)),
+        "progress": lambda _arg: later(quiz_render.render_progress(state["banks"], state["quiz_pages"], titles, path)),
+        "chigai": lambda _arg: later(chigai.render_chigai(state["chigai"])),
         "chigai-sources": lambda _arg: chigai.render_sources(state["chigai"]),
         "schema": lambda arg: schema_doc.reference(SCHEMAS[arg]),
-        "case-diagrams": lambda arg: cases.render_diagrams(state["cases"][arg]),
-        "mitate": lambda arg: cases.render_mitate(state["cases"][arg]),
-        "plan-builder": lambda arg: cases.render_plan_builder(state["cases"][arg]),
-        "plan-check": lambda arg: cases.render_plan_check(state["cases"][arg]),
+        "case-diagrams": lambda arg: later(cases.render_diagrams(state["cases"][arg])),
+        "mitate": lambda arg: later(cases.render_mitate(state["cases"][arg])),
+        "plan-builder": lambda arg: later(cases.render_plan_builder(state["cases"][arg])),
+        "plan-check": lambda arg: later(cases.render_plan_check(state["cases"][arg])),
     })
 
 
@@ -169,6 +180,11 @@ def load_quizzes(sources: dict[str, str]):
 def on_page_content(html, page, config, files):
     state["anchors"][page.file.src_uri] = crossrefs.ids_in_html(html)
     return html
+
+
+def on_post_page(output, page, config):
+    slots = state.get("slots", {}).pop(page.file.src_uri, [])
+    return SLOT.sub(lambda m: slots[int(m.group(1))], output)
 
 
 def on_env(env, config, files):

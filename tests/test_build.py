@@ -1,5 +1,7 @@
 """The course builds with --strict, and a broken link, anchor or outside asset stops the build."""
 
+from pathlib import Path
+
 from conftest import copy_project, html_pages, mkdocs_build
 
 EXPECTED_PAGES = [
@@ -67,3 +69,15 @@ def test_unit_page_shows_header_objectives_and_numbered_title(site):
     assert "<title>3. 市区町村の取り組み - " in page
     assert "ユニット 3</span>" in page and "所要時間 約 30 分" in page
     assert page.index('id="mokuhyo"') < page.index('id="matome"') < page.index('id="furikaeri"')
+
+
+def test_quiz_answers_and_explanations_are_not_in_the_search_index(site):
+    from coursekit import quizzes
+
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    raw = (Path(__file__).resolve().parent.parent / "quizzes" / "unit-1.yml").read_bytes()
+    bank, _ = quizzes.load_bank("quizzes/unit-1.yml", raw)
+    for q in bank.model.questions:
+        assert q.explanation[:20] not in index and q.misconception[:20] not in index
+    page = (site / "modules" / "unit-1.html").read_text(encoding="utf-8")
+    assert bank.model.questions[0].explanation[:20] in page  # it is on the page, revealed after an attempt

@@ -117,3 +117,9 @@ def test_text_from_the_bank_is_escaped():
     targets, _ = quizzes.check_refs(bank, PAGE, HEADINGS)
     html = quiz_render.render_bank(bank, targets, PAGE)
     assert "<img src=x" not in html and "&lt;img src=x" in html
+
+
+def test_a_key_written_twice_is_reported_not_silently_overwritten():
+    raw = (DATA / "unit-1.yml").read_bytes().replace(b"    answer: false\n", b"    answer: false\n    answer: true\n")
+    _bank, problems = quizzes.load_bank("quizzes/unit-1.yml", raw)
+    assert [str(p).split(" — ")[0] for p in problems] == ["quizzes/unit-1.yml:24: キー「answer」が二度書かれています"]

@@ -34,7 +34,7 @@ BAD_UNITS = [
     ("no-sources.md", 15, "「## 出典 {#shutten}」の節がありません"),
     ("empty-sources.md", 32, "出典の節に箇条書きがありません"),
     ("heading-without-id.md", 18, "見出し「本文」に id がありません"),
-    ("yaml-error.md", 5, "front matter の YAML が読めません"),
+    ("yaml-error.md", 4, "YAML として読めません"),
     ("no-front-matter.md", 1, "front matter（先頭の --- で囲んだ部分）がありません"),
 ]
 

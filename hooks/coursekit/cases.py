@@ -5,19 +5,19 @@ and the self-check."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import math
 from dataclasses import dataclass
 from html import escape
 from typing import Annotated, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
 
+from coursekit import yamlines
+from coursekit.frontmatter import duplicate_problems, yaml_problem
 from coursekit.problems import Problem
-from coursekit.schema import line_in, problems_from
+from coursekit.schema import problems_from
 
 Text = Annotated[str, Field(min_length=1)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -114,24 +114,23 @@ class Case:
 
 def _load_yaml(path: str, raw: bytes):
     try:
-        return YAML(typ="rt").load(io.StringIO(raw.decode("utf-8"))), []
+        doc = yamlines.load(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
         return None, [Problem(path, raw[: err.start].count(b"\n") + 1, "UTF-8 ではない文字があります",
                               "文字コードを UTF-8 にして保存し直してください (bad encoding)")]
-    except MarkedYAMLError as err:
-        mark = err.context_mark or err.problem_mark
-        return None, [Problem(path, mark.line + 1 if mark else 1, f"YAML として読めません: {err.problem}",
-                              "字下げ・コロンの後の空白・引用符を確かめてください (YAML syntax error)")]
+    except yaml.YAMLError as err:
+        return None, [yaml_problem(path, err)]
+    return doc, duplicate_problems(path, doc)
 
 
-def _validate(model_cls, path: str, data):
-    if not isinstance(data, dict):
+def _validate(model_cls, path: str, doc):
+    if not isinstance(doc.data, dict):
         return None, [Problem(path, 1, "ファイルの形が「キー: 値」になっていません",
                               "編集者ガイドの例の形にしてください (expected a mapping)")]
     try:
-        return model_cls.model_validate(json.loads(json.dumps(data))), []
+        return model_cls.model_validate(doc.data), []
     except ValidationError as err:
-        return None, problems_from(err, path, data, first_line=1)
+        return None, problems_from(err, path, doc, first_line=1)
 
 
 def load_case(path: str, raw: bytes, plan_path: str, plan_raw: bytes) -> tuple[Case | None, list[Problem]]:
@@ -150,11 +149,11 @@ def load_case(path: str, raw: bytes, plan_path: str, plan_raw: bytes) -> tuple[C
     return (None if problems else Case(path, plan_path, model, plan, plan_hash)), problems
 
 
-def check_case(path: str, data, model: CaseModel) -> list[Problem]:
+def check_case(path: str, doc, model: CaseModel) -> list[Problem]:
     problems, seen = [], {}
 
     def at(*loc):
-        return line_in(data, loc, first_line=1)
+        return doc.line(loc, first_line=1)
 
     for group in ("people", "agencies"):
         for i, node in enumerate(getattr(model, group)):
@@ -189,11 +188,11 @@ def check_case(path: str, data, model: CaseModel) -> list[Problem]:
     return problems
 
 
-def check_plan(path: str, data, plan: PlanModel, case: CaseModel) -> list[Problem]:
+def check_plan(path: str, doc, plan: PlanModel, case: CaseModel) -> list[Problem]:
     problems = []
 
     def at(*loc):
-        return line_in(data, loc, first_line=1)
+        return doc.line(loc, first_line=1)
 
     fields = {f.id: f for f in plan.fields}
     if plan.case != case.case:

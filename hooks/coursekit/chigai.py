@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 from dataclasses import dataclass
 from html import escape
 from typing import Annotated
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
 
+from coursekit import yamlines
+from coursekit.frontmatter import duplicate_problems, yaml_problem
 from coursekit.problems import Problem
-from coursekit.schema import line_in, problems_from
+from coursekit.schema import problems_from
 
 Text = Annotated[str, Field(min_length=1)]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
@@ -87,26 +87,27 @@ def find_once(sentences: list[str], phrase: str) -> list[tuple[int, int, int]]:
 
 def load_chigai(path: str, raw: bytes) -> tuple[Chigai | None, list[Problem]]:
     try:
-        data = YAML(typ="rt").load(io.StringIO(raw.decode("utf-8")))
+        doc = yamlines.load(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
         return None, [Problem(path, raw[: err.start].count(b"\n") + 1, "UTF-8 ではない文字があります",
                               "文字コードを UTF-8 にして保存し直してください (bad encoding)")]
-    except MarkedYAMLError as err:
-        mark = err.context_mark or err.problem_mark
-        return None, [Problem(path, mark.line + 1 if mark else 1, f"YAML として読めません: {err.problem}",
-                              "字下げ・コロンの後の空白・引用符を確かめてください (YAML syntax error)")]
+    except yaml.YAMLError as err:
+        return None, [yaml_problem(path, err)]
+    if doc.duplicates:
+        return None, duplicate_problems(path, doc)
+    data = doc.data
     if not isinstance(data, dict):
         return None, [Problem(path, 1, "ファイルの形が「title / versions / differences」になっていません",
                               "CONTRIBUTING.md の「ちがいさがし」の形にしてください (expected a mapping)")]
     try:
-        model = ChigaiModel.model_validate(json.loads(json.dumps(data)))
+        model = ChigaiModel.model_validate(data)
     except ValidationError as err:
-        return None, problems_from(err, path, data, first_line=1)
+        return None, problems_from(err, path, doc, first_line=1)
 
     problems, texts, spans = [], {}, {}
 
     def at(*loc):
-        return line_in(data, loc, first_line=1)
+        return doc.line(loc, first_line=1)
 
     for side in ("old", "new"):
         sentences, bad = quote_lines(getattr(model.versions, side).quote)

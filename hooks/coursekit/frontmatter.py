@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+import yaml
 
+from coursekit import yamlines
 from coursekit.problems import Problem
 
 
@@ -15,6 +14,7 @@ from coursekit.problems import Problem
 class Page:
     path: str
     data: dict = field(default_factory=dict)
+    doc: yamlines.Doc | None = None
     body: str = ""
     body_line: int = 1  # file line number of the body's first line
     front_lines: dict = field(default_factory=dict)  # top-level key -> file line
@@ -40,19 +40,32 @@ def read_page(path: str, text: str) -> tuple[Page, list[Problem]]:
     if front is None:
         return page, []
     try:
-        data = YAML(typ="rt").load(io.StringIO(front))
-    except MarkedYAMLError as err:
-        line = (err.problem_mark.line + 2) if err.problem_mark else 1
-        return page, [Problem(path, line, f"front matter の YAML が読めません: {err.problem}",
-                              "インデントやコロン（:）の後の空白を確かめてください (YAML syntax error)")]
+        doc = yamlines.load(front)
+    except yaml.YAMLError as err:
+        return page, [yaml_problem(path, err, first_line=2)]
+    data = doc.data
     if data is None:
         return page, []
     if not isinstance(data, dict):
         return page, [Problem(path, 2, "front matter が「キー: 値」の形になっていません",
                               "各行を `title: …` のように書いてください (front matter must be a mapping)")]
-    page.data = data
-    page.front_lines = {key: data.lc.key(key)[0] + 2 for key in data}
-    return page, []
+    page.data, page.doc = data, doc
+    page.front_lines = {key: doc.line((key,), first_line=2) for key in data}
+    return page, duplicate_problems(path, doc, first_line=2)
+
+
+def yaml_problem(path: str, err: yaml.YAMLError, first_line: int = 1) -> Problem:
+    # The context mark is where an unclosed bracket or quote began, which is what the editor must fix.
+    mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+    line = first_line + mark.line if mark else first_line
+    return Problem(path, line, f"YAML として読めません: {getattr(err, 'problem', None) or err}",
+                   "字下げ・コロン（:）の後の空白・括弧や引用符の閉じ忘れを確かめてください (YAML syntax error)")
+
+
+def duplicate_problems(path: str, doc: yamlines.Doc, first_line: int = 1) -> list[Problem]:
+    return [Problem(path, first_line + line, f"キー「{key}」が二度書かれています",
+                    "どちらか一方を消してください（後のほうだけが使われてしまいます） (duplicate key)")
+            for line, key in doc.duplicates]
 
 
 def page_title(text: str) -> str:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import posixpath
 import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
 
+from coursekit import yamlines
+from coursekit.frontmatter import duplicate_problems, yaml_problem
 from coursekit.problems import Problem
-from coursekit.schema import line_in, problems_from
+from coursekit.schema import problems_from
 
 Text = Annotated[str, Field(min_length=1)]
 QID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -90,7 +90,7 @@ class BankModel(BaseModel):
 class Bank:
     path: str
     model: BankModel
-    data: object  # the ruamel document, for line numbers
+    data: yamlines.Doc  # the data with its line numbers
     hash: str = ""
 
     @property
@@ -98,7 +98,7 @@ class Bank:
         return self.model.quiz
 
     def line(self, *loc) -> int:
-        return line_in(self.data, loc, first_line=1)
+        return self.data.line(loc, first_line=1)
 
 
 def bank_hash(model: BankModel) -> str:
@@ -119,31 +119,20 @@ def load_bank(path: str, raw: bytes) -> tuple[Bank | None, list[Problem]]:
         return None, [Problem(path, 1, "ファイルが空です",
                               "CONTRIBUTING.md の「クイズ」の形で書くか、ファイルを消してください (empty file)")]
     try:
-        data = YAML(typ="rt").load(io.StringIO(text))
-    except MarkedYAMLError as err:
-        # The context mark is where the unclosed bracket or quote began, which is what the editor must fix.
-        mark = err.context_mark or err.problem_mark
-        line = mark.line + 1 if mark else 1
-        return None, [Problem(path, line, f"YAML として読めません: {err.problem}",
-                              "字下げ・コロン（:）の後の空白・引用符の閉じ忘れを確かめてください (YAML syntax error)")]
-    if not isinstance(data, dict):
+        doc = yamlines.load(text)
+    except yaml.YAMLError as err:
+        return None, [yaml_problem(path, err)]
+    if doc.duplicates:
+        return None, duplicate_problems(path, doc)
+    if not isinstance(doc.data, dict):
         return None, [Problem(path, 1, "ファイルの形が「quiz: … / title: … / questions: …」になっていません",
                               "CONTRIBUTING.md の例の形にしてください (expected a mapping)")]
     try:
-        model = BankModel.model_validate(_plain(data))
+        model = BankModel.model_validate(doc.data)
     except ValidationError as err:
-        return None, problems_from(err, path, data, first_line=1)
-    bank = Bank(path, model, data, bank_hash(model))
+        return None, problems_from(err, path, doc, first_line=1)
+    bank = Bank(path, model, doc, bank_hash(model))
     return bank, check_answer_keys(bank)
-
-
-def _plain(node):
-    """ruamel's round-trip types -> plain Python, so pydantic sees ordinary dicts, lists and scalars."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
 
 
 def check_answer_keys(bank: Bank) -> list[Problem]:

@@ -39,28 +39,13 @@ def field_name(loc: tuple) -> str:
     return ".".join(parts) or "(全体)"
 
 
-def line_in(data, loc: tuple, first_line: int) -> int:
-    """File line of the deepest node of `loc` that exists in ruamel-loaded `data`."""
-    line, node = 0, data
-    for key in loc:
-        try:
-            if isinstance(key, int) and hasattr(node, "lc") and isinstance(node, list) and key < len(node):
-                line, node = node.lc.item(key)[0], node[key]
-            elif hasattr(node, "lc") and isinstance(node, dict) and key in node:
-                line, node = node.lc.key(key)[0], node[key]
-            else:
-                break
-        except (KeyError, IndexError, AttributeError, TypeError):
-            break
-    return first_line + line
-
-
-def data_loc(data, loc: tuple) -> tuple:
+def data_loc(doc, loc: tuple) -> tuple:
     """pydantic's loc without the parts that are not in the data (the tag of a discriminated union),
     keeping the last part, which names a missing key."""
-    kept, node = [], data
+    kept, node = [], doc.data
     for i, key in enumerate(loc):
-        if isinstance(node, dict) and key in node or isinstance(node, list) and isinstance(key, int) and key < len(node):
+        found = key in node if isinstance(node, dict) else isinstance(node, list) and isinstance(key, int) and key < len(node)
+        if found:
             node = node[key]
         elif i < len(loc) - 1 and isinstance(key, str):
             continue
@@ -68,10 +53,11 @@ def data_loc(data, loc: tuple) -> tuple:
     return tuple(kept)
 
 
-def problems_from(err: ValidationError, path: str, data, first_line: int, prefix: tuple = ()) -> list[Problem]:
+def problems_from(err: ValidationError, path: str, doc, first_line: int, prefix: tuple = ()) -> list[Problem]:
+    """One problem per pydantic error; `doc` is the yamlines.Doc the data came from."""
     problems = []
     for e in err.errors():
-        loc = prefix + data_loc(data, tuple(e["loc"]))
+        loc = prefix + data_loc(doc, tuple(e["loc"]))
         name = field_name(loc)
         ctx = {k: v for k, v in (e.get("ctx") or {}).items()}
         if e["type"] in ("too_short", "too_long"):
@@ -84,5 +70,5 @@ def problems_from(err: ValidationError, path: str, data, first_line: int, prefix
             what = f"「{name}」: {e['msg']}"
         # An unknown `type` is reported at its own line, not at the start of the question.
         where = loc[len(prefix):] + (("type",) if e["type"] == "union_tag_invalid" else ())
-        problems.append(Problem(path, line_in(data, where, first_line), what, fix))
+        problems.append(Problem(path, doc.line(where, first_line), what, fix))
     return problems

@@ -119,7 +119,7 @@ def check_unit(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
         try:
             meta = UnitMeta.model_validate(dict(page.data))
         except ValidationError as err:
-            problems += problems_from(err, path, page.data, first_line=2)
+            problems += problems_from(err, path, page.doc, first_line=2)
         else:
             unit = Unit(path, meta.unit, meta.title, meta.summary, tuple(meta.objectives), tuple(meta.keypoints),
                         meta.minutes.reading, meta.minutes.exercises)

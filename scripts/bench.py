@@ -1,0 +1,201 @@
+"""Benchmarks: build cost of the course hooks, growth with content, and page weight. Prints tables and
+checks the budgets (exit 1 when one fails). Run with `make bench`. Tests never time anything; this does.
+
+usage: python scripts/bench.py [--runs 5] [--scale 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ["mkdocs.yml", "docs", "hooks", "includes", "overrides", "quizzes", "cases", "CONTRIBUTING.md"]
+BUDGET_HOOKS = 0.15  # hooks may add at most 15 % to the build
+BUDGET_OWN_ASSETS = 25 * 1024  # our JS and CSS, gzipped, in all
+BUDGET_UNIT_ABOVE_STOCK = 60 * 1024  # a unit page's first visit above a stock Material page
+PAGE_TYPES = {"unit": "modules/unit-3.html", "case": "cases/index.html", "ちがいさがし": "chigai-sagashi.html",
+              "progress": "progress.html", "notebook": "facilitator/results.html"}
+
+
+def copy_project(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for part in PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy(src, dest / part)
+    return dest
+
+
+def write_config(project: Path, hooks: bool, extra_nav: list[str]) -> Path:
+    """A config that inherits mkdocs.yml; without hooks the build is not strict (markers stay as comments)."""
+    lines = ["INHERIT: mkdocs.yml"]
+    if not hooks:
+        lines += ["hooks: []", "strict: false"]
+    if extra_nav:
+        base = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        nav = base[base.index("\nnav:"):]
+        nav = nav.replace("      - modules/unit-6.md\n", "      - modules/unit-6.md\n" + "".join(f"      - {p}\n" for p in extra_nav))
+        lines.append(nav.strip())
+    path = project / f"bench-{'hooks' if hooks else 'nohooks'}.yml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def build_seconds(project: Path, config: Path, runs: int) -> float:
+    times = []
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "site")],
+                                cwd=project, env=env, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            sys.exit(f"build failed ({config.name}):\n{result.stderr[-2000:]}")
+    return statistics.median(times)
+
+
+def scale_content(project: Path, factor: int) -> list[str]:
+    """Copies of the six units and their banks, renumbered, so the course has `factor` times the content."""
+    added = []
+    for copy in range(1, factor):
+        for n in range(1, 7):
+            new = copy * 6 + n
+            text = (project / "docs" / "modules" / f"unit-{n}.md").read_text(encoding="utf-8")
+            text = re.sub(r"^unit: \d+$", f"unit: {new}", text, count=1, flags=re.M)
+            text = text.replace(f"<!-- quiz: unit-{n} -->", f"<!-- quiz: unit-{new} -->")
+            (project / "docs" / "modules" / f"unit-{new}.md").write_text(text, encoding="utf-8")
+            bank = (project / "quizzes" / f"unit-{n}.yml").read_text(encoding="utf-8")
+            bank = re.sub(r"^quiz: unit-\d+$", f"quiz: unit-{new}", bank, count=1, flags=re.M)
+            bank = re.sub(r"^(\s*- id: )(\S+)$", rf"\g<1>x{new}-\2", bank, flags=re.M)
+            (project / "quizzes" / f"unit-{new}.yml").write_text(bank, encoding="utf-8")
+            added.append(f"modules/unit-{new}.md")
+    return added
+
+
+class Assets(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and "stylesheet" in (a.get("rel") or "") and a.get("href"):
+            self.urls.append(a["href"])
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+def first_visit(site: Path, page: str) -> dict[str, int]:
+    """Gzipped bytes of a page, Material's assets and ours (scripts and stylesheets it loads)."""
+    html = site / page
+    parser = Assets()
+    parser.feed(html.read_text(encoding="utf-8"))
+    sizes = {"html": gz(html), "material": 0, "ours": 0}
+    for url in parser.urls:
+        target = (html.parent / url.split("?")[0]).resolve()
+        if target.is_file():
+            mine = "/assets/css/" in str(target) or "/assets/js/" in str(target) or "/assets/vendor/" in str(target)
+            sizes["ours" if mine else "material"] += gz(target)
+    return sizes
+
+
+def stock_material_page(work: Path) -> int:
+    """First-visit bytes of a one-page site with Material's defaults (language ja, no web fonts)."""
+    site = work / "stock"
+    (site / "docs").mkdir(parents=True)
+    (site / "docs" / "index.md").write_text("# ページ\n\n本文です。\n", encoding="utf-8")
+    (site / "mkdocs.yml").write_text("site_name: stock\ntheme: {name: material, language: ja, font: false}\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=site, check=True, capture_output=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    return sum(first_visit(site / "site", "index.html").values())
+
+
+def own_assets(site: Path) -> int:
+    return sum(gz(p) for folder in ("assets/css", "assets/js") for p in (site / folder).rglob("*") if p.is_file())
+
+
+def kib(n: float) -> str:
+    return f"{n / 1024:.1f} KiB"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--scale", type=int, default=10)
+    args = ap.parse_args()
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        rows = []
+        for label, factor, runs in (("1x", 1, args.runs), (f"{args.scale}x", args.scale, max(3, args.runs // 2))):
+            project = copy_project(work / label)
+            extra = scale_content(project, factor) if factor > 1 else []
+            with_hooks = build_seconds(project, write_config(project, True, extra), runs)
+            without = build_seconds(project, write_config(project, False, extra), runs)
+            rows.append((label, 6 * factor, with_hooks, without))
+            if factor == 1:
+                site = project / "site"
+                build_seconds(project, write_config(project, True, extra), 1)  # leave the hooks' site for the weights
+                weights = {kind: first_visit(site, page) for kind, page in PAGE_TYPES.items() if (site / page).exists()}
+                missing = [kind for kind, page in PAGE_TYPES.items() if not (site / page).exists()]
+                index_size = (site / "search" / "search_index.json").stat().st_size
+                index_gz = gz(site / "search" / "search_index.json")
+                own = own_assets(site)
+        stock = stock_material_page(work)
+
+    print("## Build time (median of runs, seconds)\n")
+    print(f"{'content':<8} {'units':>5} {'with hooks':>11} {'no hooks':>9} {'overhead':>9}")
+    for label, count, with_hooks, without in rows:
+        overhead = with_hooks / without - 1
+        print(f"{label:<8} {count:>5} {with_hooks:>11.2f} {without:>9.2f} {overhead:>8.0%}")
+    growth_with = rows[1][2] / rows[0][2]
+    growth_without = rows[1][3] / rows[0][3]
+    print(f"\ngrowth at {args.scale}x content: {growth_with:.1f}x with hooks, {growth_without:.1f}x without "
+          f"(linear would be about {args.scale}x or less, since fixed start-up cost does not grow)")
+
+    print("\n## First visit, gzipped (page HTML + the scripts and stylesheets it loads)\n")
+    print(f"{'page':<12} {'html':>10} {'material':>10} {'ours':>10} {'total':>10}")
+    for kind, w in weights.items():
+        print(f"{kind:<12} {kib(w['html']):>10} {kib(w['material']):>10} {kib(w['ours']):>10} {kib(sum(w.values())):>10}")
+    for kind in missing:
+        print(f"{kind:<12} {'(no such page yet)':>43}")
+    print(f"\nsearch index: {kib(index_size)} ({kib(index_gz)} gzipped), loaded once per visit")
+    print(f"stock Material page (one short page): {kib(stock)}")
+
+    unit_above = sum(weights["unit"].values()) - stock
+    overhead_1x = rows[0][2] / rows[0][3] - 1
+    overhead_scaled = rows[1][2] / rows[1][3] - 1
+    budgets = [
+        ("hooks overhead at 1x", overhead_1x <= BUDGET_HOOKS, f"{overhead_1x:.0%} (budget {BUDGET_HOOKS:.0%})"),
+        (f"hooks overhead at {args.scale}x", overhead_scaled <= BUDGET_HOOKS, f"{overhead_scaled:.0%} (budget {BUDGET_HOOKS:.0%})"),
+        ("our JS + CSS, gzipped", own <= BUDGET_OWN_ASSETS, f"{kib(own)} (budget {kib(BUDGET_OWN_ASSETS)})"),
+        ("unit page above stock Material", unit_above <= BUDGET_UNIT_ABOVE_STOCK,
+         f"{kib(unit_above)} (budget {kib(BUDGET_UNIT_ABOVE_STOCK)})"),
+    ]
+    print("\n## Budgets\n")
+    for name, ok, detail in budgets:
+        print(f"{'PASS' if ok else 'FAIL'}  {name}: {detail}")
+        if not ok:
+            failures.append(name)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
