@@ -9,22 +9,13 @@ import json
 import math
 from dataclasses import dataclass
 from html import escape
-from typing import Annotated, Literal
+from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
-from coursekit import yamlines
-from coursekit.frontmatter import duplicate_problems, yaml_problem
+from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import problems_from
-
-Text = Annotated[str, Field(min_length=1)]
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+from coursekit.schema import Id, Strict, Text, problems_from
 
 
 class Person(Strict):
@@ -112,21 +103,7 @@ class Case:
         return next(p.id for p in self.model.people if p.self)
 
 
-def _load_yaml(path: str, raw: bytes):
-    try:
-        doc = yamlines.load(raw.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        return None, [Problem(path, raw[: err.start].count(b"\n") + 1, "UTF-8 ではない文字があります",
-                              "文字コードを UTF-8 にして保存し直してください (bad encoding)")]
-    except yaml.YAMLError as err:
-        return None, [yaml_problem(path, err)]
-    return doc, duplicate_problems(path, doc)
-
-
 def _validate(model_cls, path: str, doc):
-    if not isinstance(doc.data, dict):
-        return None, [Problem(path, 1, "ファイルの形が「キー: 値」になっていません",
-                              "編集者ガイドの例の形にしてください (expected a mapping)")]
     try:
         return model_cls.model_validate(doc.data), []
     except ValidationError as err:
@@ -134,8 +111,8 @@ def _validate(model_cls, path: str, doc):
 
 
 def load_case(path: str, raw: bytes, plan_path: str, plan_raw: bytes) -> tuple[Case | None, list[Problem]]:
-    data, problems = _load_yaml(path, raw)
-    plan_data, plan_problems = _load_yaml(plan_path, plan_raw)
+    data, problems = load_yaml_file(path, raw)
+    plan_data, plan_problems = load_yaml_file(plan_path, plan_raw)
     problems += plan_problems
     if problems:
         return None, problems

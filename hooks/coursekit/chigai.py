@@ -9,20 +9,13 @@ from dataclasses import dataclass
 from html import escape
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
-from coursekit import yamlines
-from coursekit.frontmatter import duplicate_problems, yaml_problem
+from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import problems_from
+from coursekit.schema import Id, Strict, Text, problems_from
 
-Text = Annotated[str, Field(min_length=1)]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class Source(Strict):
@@ -47,7 +40,7 @@ class Unchanged(Strict):
 
 
 class Difference(Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] = Field(description="違いの id（英小文字・数字・ハイフン）")
+    id: Id = Field(description="違いの id（英小文字・数字・ハイフン）")
     old: Text = Field(description="以前の説明の語句。引用文にそのまま一度だけ出てくること")
     new: Text = Field(description="新しい説明の語句。引用文にそのまま一度だけ出てくること")
     why: Text = Field(description="その違いが保健師にとって何を意味するか")
@@ -86,19 +79,10 @@ def find_once(sentences: list[str], phrase: str) -> list[tuple[int, int, int]]:
 
 
 def load_chigai(path: str, raw: bytes) -> tuple[Chigai | None, list[Problem]]:
-    try:
-        doc = yamlines.load(raw.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        return None, [Problem(path, raw[: err.start].count(b"\n") + 1, "UTF-8 ではない文字があります",
-                              "文字コードを UTF-8 にして保存し直してください (bad encoding)")]
-    except yaml.YAMLError as err:
-        return None, [yaml_problem(path, err)]
-    if doc.duplicates:
-        return None, duplicate_problems(path, doc)
+    doc, problems = load_yaml_file(path, raw)
+    if doc is None:
+        return None, problems
     data = doc.data
-    if not isinstance(data, dict):
-        return None, [Problem(path, 1, "ファイルの形が「title / versions / differences」になっていません",
-                              "CONTRIBUTING.md の「ちがいさがし」の形にしてください (expected a mapping)")]
     try:
         model = ChigaiModel.model_validate(data)
     except ValidationError as err:

@@ -77,3 +77,24 @@ def page_title(text: str) -> str:
         if line.startswith("# "):
             return line[2:].split("{")[0].strip()
     return ""
+
+
+def load_yaml_file(path: str, raw: bytes) -> tuple[yamlines.Doc | None, list[Problem]]:
+    """A YAML data file: its Doc, or the problems that stop it being read (encoding, syntax, a key written twice)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return None, [Problem(path, raw[: err.start].count(b"\n") + 1, "UTF-8 ではない文字があります",
+                              "エディターで文字コードを UTF-8 にして保存し直してください (bad encoding)")]
+    if not text.strip():
+        return None, [Problem(path, 1, "ファイルが空です", "編集者ガイドの例の形で書くか、ファイルを消してください (empty file)")]
+    try:
+        doc = yamlines.load(text)
+    except yaml.YAMLError as err:
+        return None, [yaml_problem(path, err)]
+    if doc.duplicates:
+        return None, duplicate_problems(path, doc)
+    if not isinstance(doc.data, dict):
+        return None, [Problem(path, 1, "ファイルの形が「キー: 値」になっていません",
+                              "編集者ガイドの例の形にしてください (expected a mapping)")]
+    return doc, []

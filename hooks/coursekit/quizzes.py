@@ -9,11 +9,10 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coursekit import yamlines
-from coursekit.frontmatter import duplicate_problems, yaml_problem
+from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
 from coursekit.schema import problems_from
 
@@ -109,24 +108,9 @@ def bank_hash(model: BankModel) -> str:
 
 def load_bank(path: str, raw: bytes) -> tuple[Bank | None, list[Problem]]:
     """Read one bank file; every problem has the file's line."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(path, line, "UTF-8 ではない文字があります",
-                              "エディターで文字コードを UTF-8 にして保存し直してください (bad encoding)")]
-    if not text.strip():
-        return None, [Problem(path, 1, "ファイルが空です",
-                              "CONTRIBUTING.md の「クイズ」の形で書くか、ファイルを消してください (empty file)")]
-    try:
-        doc = yamlines.load(text)
-    except yaml.YAMLError as err:
-        return None, [yaml_problem(path, err)]
-    if doc.duplicates:
-        return None, duplicate_problems(path, doc)
-    if not isinstance(doc.data, dict):
-        return None, [Problem(path, 1, "ファイルの形が「quiz: … / title: … / questions: …」になっていません",
-                              "CONTRIBUTING.md の例の形にしてください (expected a mapping)")]
+    doc, problems = load_yaml_file(path, raw)
+    if doc is None:
+        return None, problems
     try:
         model = BankModel.model_validate(doc.data)
     except ValidationError as err:

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coursekit.problems import Problem
+
+# Types shared by the editors' file formats.
+Text = Annotated[str, Field(min_length=1)]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (a misspelt key must not pass silently); text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 # Japanese wording for the errors an editor is likely to make: (what is wrong, how to fix).
 MESSAGES = {
