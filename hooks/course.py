@@ -46,12 +46,13 @@ def on_config(config):
 def on_files(files, config):
     """Read every page once, validate units, glossary and markers, and report all problems together."""
     sources = {f.src_uri: f.content_string for f in files.documentation_pages()}
+    found_markers = {path: markers.find_markers(path, text) for path, text in sources.items()}
     problems, found_units = [], []
     for path, text in sorted(sources.items()):
         problems += markers.check_markers(f"docs/{path}", text, KNOWN_MARKERS)
         problems += [Problem(f"docs/{path}", line, f"知らない書式「{arg}」です",
                              f"{'・'.join(SCHEMAS)} のどれかにしてください (unknown schema)")
-                     for line, name, arg in markers.find_markers(path, text) if name == "schema" and arg not in SCHEMAS]
+                     for line, name, arg in found_markers[path] if name == "schema" and arg not in SCHEMAS]
         if units.is_unit_page(path):
             unit, unit_problems = units.check_unit(f"docs/{path}", text)
             problems += unit_problems
@@ -68,7 +69,8 @@ def on_files(files, config):
     usage = glossary.term_usage(terms, {p: t for p, t in sources.items() if p != GLOSSARY_PAGE})
     problems += glossary_problems + glossary.unused_terms(GLOSSARY_FILE, terms, usage)
 
-    banks, targets, quiz_pages, quiz_problems = load_quizzes(sources)
+    quiz_pages = {arg: page for page, found in found_markers.items() for _line, name, arg in found if name == "quiz"}
+    banks, targets, quiz_problems = load_quizzes(sources, quiz_pages)
     problems += quiz_problems
     with open(os.path.join(state["root"], CHIGAI_FILE), "rb") as fh:
         state["chigai"], chigai_problems = chigai.load_chigai(CHIGAI_FILE, fh.read())
@@ -77,13 +79,15 @@ def on_files(files, config):
     problems += case_problems
     problems += [Problem(f"docs/{path}", line, f"事例「{arg}」のデータがありません",
                          f"{CASE_DIR}/{arg}.yml を作ってください (unknown case)")
-                 for path, text in sources.items() for line, name, arg in markers.find_markers(path, text)
+                 for path, found in found_markers.items() for line, name, arg in found
                  if name in CASE_MARKERS and arg not in state["case_names"]]
 
     state["dates"] = revision.last_changed(state["root"], ["docs", QUIZ_DIR, "includes", CASE_DIR])
     state.update(units=found_units, banks=banks, targets=targets, quiz_pages=quiz_pages, terms=terms, usage=usage,
                  anchors={}, files={f.src_uri for f in files},
-                 titles={p: page_title(t) for p, t in sources.items()},
+                 # Link texts for pages: units numbered as in the navigation.
+                 titles={**{p: page_title(t) for p, t in sources.items()},
+                         **{u.path: f"{u.number}. {u.title}" for u in found_units}},
                  links=[link for p, t in sources.items() for link in crossrefs.find_links(p, t)])
     try:
         raise_if_any(problems)
@@ -99,7 +103,7 @@ def on_page_markdown(markdown, page, config, files):
         markdown = units.insert_unit_parts(markdown, unit)
         # Numbered in the navigation (page.title) and the browser tab (Material reads meta.title).
         page.title = page.meta["title"] = f"{unit.number}. {unit.title}"
-    titles = {**state["titles"], **{u.path: f"{u.number}. {u.title}" for u in state["units"]}}
+    titles = state["titles"]
     # A unit page changes when its text or its quiz changes.
     sources = [f"docs/{path}"] + [f"{QUIZ_DIR}/{name}.yml" for name, p in state["quiz_pages"].items() if p == path]
     markdown += revision.updated_note([state["dates"].get(s, "") for s in sources])
@@ -148,10 +152,9 @@ def load_cases():
     return found, problems
 
 
-def load_quizzes(sources: dict[str, str]):
-    """Load every bank, check keys, ids, names and refs; return banks and ref targets by quiz name."""
-    quiz_pages = {arg: page for page, text in sources.items()
-                  for _line, name, arg in markers.find_markers(page, text) if name == "quiz"}
+def load_quizzes(sources: dict[str, str], quiz_pages: dict[str, str]):
+    """Load every bank, check keys, ids, names and refs; return banks and ref targets by quiz name.
+    `quiz_pages`: quiz name -> the page whose marker asks for it."""
     headings = {}
     for page, text in sources.items():
         _front, body, first = split_front_matter(text)
@@ -174,7 +177,7 @@ def load_quizzes(sources: dict[str, str]):
         if name in quiz_pages:
             targets[name], ref_problems = quizzes.check_refs(bank, quiz_pages[name], headings)
             problems += ref_problems
-    return banks, targets, quiz_pages, problems
+    return banks, targets, problems
 
 
 def on_page_content(html, page, config, files):
@@ -194,7 +197,6 @@ def on_env(env, config, files):
     except ContentError as err:
         _fail(err)
     return env
-
 
 
 def on_post_build(config):

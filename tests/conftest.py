@@ -107,6 +107,15 @@ def open_tab(browser, allowed_prefix: str) -> tuple[object, Visit]:
     return context, visit
 
 
+def tab_to(page, locator, limit=400):
+    """Press Tab until `locator` has the focus, as a keyboard user would; fail if it never does."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"could not reach {locator} with Tab")
+
+
 @pytest.fixture
 def tab(browser, base_url):
     """A fresh tab that may only reach the course's own server; everything else is blocked and recorded."""

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import tab_to
 from coursekit import cases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,19 +129,9 @@ def test_builder_works_by_keyboard_and_model_plan_comes_after_an_attempt(tab, ba
     check = page.locator("form.case-check-tool")
     check.locator(".case-model__show").click()
     assert check.locator(".case-model").is_hidden()
-    first = page.locator("form.case-plan textarea").first
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        if first.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        raise AssertionError("Tab never reached the plan builder")
+    tab_to(page, page.locator("form.case-plan textarea").first)
     page.keyboard.type("自分らしく子育てをしたい")
-    add = page.locator("form.case-plan .case-team__add")
-    for _ in range(100):
-        page.keyboard.press("Tab")
-        if add.evaluate("el => el === document.activeElement"):
-            break
+    tab_to(page, page.locator("form.case-plan .case-team__add"))
     page.keyboard.press("Enter")
     page.keyboard.press("ArrowDown")  # the new row's member list has the focus
     page.keyboard.press("Tab")

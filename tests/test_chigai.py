@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import tab_to
 from coursekit import chigai
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,13 +64,7 @@ def found_count(section) -> int:
 def test_all_eight_can_be_found_by_keyboard_alone(tab, base_url):
     section = open_page(tab, base_url)
     page = tab.page
-    first = section.locator(".chigai-text--new .chigai-seg").first
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if first.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        raise AssertionError("Tab never reached the new text")
+    tab_to(page, section.locator(".chigai-text--new .chigai-seg").first)
     segments = section.locator(".chigai-text--new .chigai-seg")
     for i in range(segments.count()):
         if segments.nth(i).get_attribute("data-diff"):

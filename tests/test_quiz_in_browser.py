@@ -5,6 +5,8 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from conftest import tab_to
+
 UNITS = [f"modules/unit-{n}.html" for n in range(1, 7)]
 THROWING_STORAGE = """
 for (const name of ["getItem", "setItem", "removeItem", "key"]) {
@@ -130,15 +132,6 @@ def test_quiz_works_when_storage_throws_and_says_nothing_is_saved(browser, base_
     assert "保存できません" in visit.page.locator(".progress__notice").inner_text()
     assert visit.errors == []
     context.close()
-
-
-def tab_to(page, locator, limit=400):
-    """Press Tab until `locator` has the focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if locator.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"could not reach {locator} with Tab")
 
 
 def answer_by_keyboard(page, q, key):
