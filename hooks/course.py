@@ -12,7 +12,7 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from coursekit import cases, chigai, crossrefs, glossary, markers, quiz_render, quizzes, revision, schema_doc, search_fix, units
+from coursekit import cases, chigai, crossrefs, glossary, markers, notebook, quiz_render, quizzes, revision, schema_doc, search_fix, units
 from coursekit.frontmatter import page_title, split_front_matter
 from coursekit.problems import ContentError, Problem, raise_if_any
 
@@ -120,7 +120,7 @@ def on_page_markdown(markdown, page, config, files):
         "unit-list": lambda _arg: units.render_unit_list(state["units"], path),
         "glossary": lambda _arg: glossary.render_glossary_table(state["terms"], state["usage"], titles, path),
         "quiz": lambda arg: later(quiz_render.render_bank(state["banks"][arg], state["targets"][arg], path)),
-        "progress": lambda _arg: later(quiz_render.render_progress(state["banks"], state["quiz_pages"], titles, path)),
+        "progress": lambda _arg: later(quiz_render.render_progress(state["banks"], state["quiz_pages"], state["targets"], titles, path)),
         "chigai": lambda _arg: later(chigai.render_chigai(state["chigai"])),
         "chigai-sources": lambda _arg: chigai.render_sources(state["chigai"]),
         "schema": lambda arg: schema_doc.reference(SCHEMAS[arg]),
@@ -181,6 +181,8 @@ def load_quizzes(sources: dict[str, str], quiz_pages: dict[str, str]):
 
 
 def on_page_content(html, page, config, files):
+    if page.file.src_uri.endswith(".ipynb"):
+        html = notebook.strip_mathjax(html)
     state["anchors"][page.file.src_uri] = crossrefs.ids_in_html(html)
     return html
 

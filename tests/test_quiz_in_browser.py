@@ -198,6 +198,8 @@ def test_progress_page_shows_status_and_exports_results(tab, base_url):
     tab.page.goto(base_url + "modules/unit-1.html")
     q, key = first_of_type(tab.page, "single") if first_of_type(tab.page, "single")[0] else first_of_type(tab.page, "truefalse")
     answer_by_mouse(q, key, right=True)
+    seen = {"id": q.get_attribute("data-qid"), "number": int(q.locator(".quiz-q__number").inner_text().removeprefix("問")),
+            "topic": q.locator(".quiz-q__ref a").inner_text().removeprefix("この内容を学ぶ節へ：")}
     tab.page.goto(base_url + "progress.html")
     first = tab.page.locator('.progress-row[data-quiz="unit-1"]')
     assert "学習中（1 / " in first.inner_text() and "1 / " in first.locator(".progress-row__score").inner_text()
@@ -210,6 +212,8 @@ def test_progress_page_shows_status_and_exports_results(tab, base_url):
     assert data["participant"] == "テスト花子"
     unit1 = next(x for x in data["quizzes"] if x["quiz"] == "unit-1")
     assert unit1["answered"] == 1 and unit1["correct"] == 1 and unit1["questions"][0]["correct"] is True
+    # Number and topic are those the learner saw, so the results notebook can name the question and its section.
+    assert unit1["questions"][0] == {**seen, "correct": True, "answered_at": unit1["questions"][0]["answered_at"]}
     tab.page.once("dialog", lambda d: d.accept())
     tab.page.locator(".progress__reset").click()
     assert "未着手" in first.inner_text()

@@ -119,15 +119,24 @@ def render_bank(bank: Bank, targets: dict[str, Target], page: str) -> str:
     )
 
 
-def render_progress(banks: dict[str, Bank], quiz_pages: dict[str, str], titles: dict[str, str], page: str) -> str:
+def question_catalogue(bank: Bank, targets: dict[str, Target]) -> list[dict]:
+    """Number and topic (the section it teaches) of each question, in bank order: the export carries them,
+    so the results notebook can name questions and group them by topic without the banks."""
+    return [{"id": q.id, "number": n, "topic": targets[q.id].title} for n, q in enumerate(bank.model.questions, start=1)]
+
+
+def render_progress(banks: dict[str, Bank], quiz_pages: dict[str, str], targets: dict[str, dict[str, Target]],
+                    titles: dict[str, str], page: str) -> str:
     """The progress table: one row per quiz, in unit order; progress.js fills status and score from storage."""
     rows = []
     for name in sorted(quiz_pages, key=lambda n: quiz_pages[n]):
         bank, target_page = banks[name], quiz_pages[name]
         href = posixpath.splitext(posixpath.relpath(target_page, posixpath.dirname(page) or "."))[0] + ".html#quiz"
+        catalogue = json.dumps(question_catalogue(bank, targets[name]), ensure_ascii=False)
         rows.append(
             f'<tr class="progress-row" data-quiz="{_attr(name)}" data-quiz-hash="{bank.hash}"'
-            f' data-quiz-title="{_attr(bank.model.title)}" data-total="{len(bank.model.questions)}">'
+            f' data-quiz-title="{_attr(bank.model.title)}" data-total="{len(bank.model.questions)}"'
+            f' data-questions="{_attr(catalogue)}">'
             f'<th scope="row"><a href="{_attr(href)}">{escape(titles.get(target_page, bank.model.title))}</a></th>'
             f'<td class="progress-row__status">未着手</td><td class="progress-row__score">—</td>'
             f'<td class="progress-row__date">—</td></tr>')

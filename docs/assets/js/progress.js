@@ -13,6 +13,10 @@
     return state;
   }
 
+  function catalogue(row) {
+    try { return JSON.parse(row.dataset.questions || "[]"); } catch (e) { return []; }
+  }
+
   function summary(row) {
     var state = quizState(row);
     var total = Number(row.dataset.total);
@@ -23,8 +27,10 @@
       quiz: row.dataset.quiz, title: row.dataset.quizTitle, hash: row.dataset.quizHash,
       total: total, answered: ids.length, correct: correct,
       last: dates.length ? dates[dates.length - 1] : null,
-      questions: ids.map(function (id) {
-        return { id: id, correct: state.answers[id].correct === true, answered_at: state.answers[id].at || null };
+      /* In bank order, answered ones only, each with its number and topic for the results notebook. */
+      questions: catalogue(row).filter(function (q) { return ids.indexOf(q.id) >= 0; }).map(function (q) {
+        var a = state.answers[q.id];
+        return { id: q.id, number: q.number, topic: q.topic, correct: a.correct === true, answered_at: a.at || null };
       })
     };
   }
