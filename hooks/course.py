@@ -12,7 +12,22 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from coursekit import cases, chigai, crossrefs, glossary, markers, notebook, quiz_render, quizzes, revision, schema_doc, search_fix, units
+from coursekit import (
+    cases,
+    chigai,
+    crossrefs,
+    facilitator,
+    glossary,
+    markers,
+    notebook,
+    quiz_render,
+    quizzes,
+    revision,
+    schema_doc,
+    search_fix,
+    sessions,
+    units,
+)
 from coursekit.frontmatter import page_title, split_front_matter
 from coursekit.problems import ContentError, Problem, raise_if_any
 
@@ -20,14 +35,17 @@ GLOSSARY_FILE = "includes/glossary.md"
 QUIZ_DIR = "quizzes"
 CHIGAI_FILE = "quizzes/chigai-sagashi.yml"
 CASE_DIR = "cases"
-CASE_MARKERS = {"case-diagrams", "mitate", "plan-builder", "plan-check"}
+SESSION_DIR = "sessions"
+CASE_MARKERS = {"case-diagrams", "mitate", "plan-builder", "plan-check", "worksheets"}
 # Headings the build adds to every unit page (units.render_header / render_keypoints).
 UNIT_HEADINGS = {"mokuhyo": "学習目標", "matome": "このユニットのまとめ"}
 GLOSSARY_PAGE = "glossary.md"
-KNOWN_MARKERS = {"unit-list", "glossary", "quiz", "progress", "chigai", "chigai-sources", "schema"} | CASE_MARKERS
+KNOWN_MARKERS = {"unit-list", "glossary", "quiz", "progress", "chigai", "chigai-sources", "schema",
+                 "session", "handouts", "answer-keys", "record"} | CASE_MARKERS
 # <!-- schema: NAME --> draws the reference table of a file format from the model the build validates with.
 SCHEMAS = {"unit": units.UnitMeta, "quiz": quizzes.BankModel, "chigai": chigai.ChigaiModel,
-           "case": cases.CaseModel, "plan": cases.PlanModel}
+           "case": cases.CaseModel, "plan": cases.PlanModel, "session": sessions.SessionModel,
+           "activity": sessions.Activity}
 
 state: dict = {}
 SLOT = re.compile(r'<div data-slot="(\d+)"></div>')
@@ -82,7 +100,14 @@ def on_files(files, config):
                  for path, found in found_markers.items() for line, name, arg in found
                  if name in CASE_MARKERS and arg not in state["case_names"]]
 
-    state["dates"] = revision.last_changed(state["root"], ["docs", QUIZ_DIR, "includes", CASE_DIR])
+    state["sessions"], session_problems = load_sessions(found_units, {f.src_uri for f in files})
+    problems += session_problems
+    problems += [Problem(f"docs/{path}", line, f"研修プラン「{arg}」のデータがありません",
+                         f"{SESSION_DIR}/{arg}.yml を作ってください (unknown session plan)")
+                 for path, found in found_markers.items() for line, name, arg in found
+                 if name == "session" and arg not in state["sessions"]]
+
+    state["dates"] = revision.last_changed(state["root"], ["docs", QUIZ_DIR, "includes", CASE_DIR, SESSION_DIR])
     state.update(units=found_units, banks=banks, targets=targets, quiz_pages=quiz_pages, terms=terms, usage=usage,
                  anchors={}, files={f.src_uri for f in files},
                  # Link texts for pages: units numbered as in the navigation.
@@ -128,6 +153,13 @@ def on_page_markdown(markdown, page, config, files):
         "mitate": lambda arg: later(cases.render_mitate(state["cases"][arg])),
         "plan-builder": lambda arg: later(cases.render_plan_builder(state["cases"][arg])),
         "plan-check": lambda arg: later(cases.render_plan_check(state["cases"][arg])),
+        # Inline, not later(): the session plans link to their anchors, which must exist when links are checked.
+        "worksheets": lambda arg: facilitator.render_worksheets(state["cases"][arg]),
+        "session": lambda arg: sessions.render_session(state["sessions"][arg], state["units"], path),
+        "handouts": lambda _arg: facilitator.render_handouts(state["units"]),
+        "answer-keys": lambda _arg: facilitator.render_answer_keys(state["banks"], state["quiz_pages"], state["targets"],
+                                                                     titles, path),
+        "record": lambda _arg: later(facilitator.render_record(state["banks"], state["quiz_pages"], titles)),
     })
 
 
@@ -149,6 +181,22 @@ def load_cases():
         problems += case_problems
         if case:
             found[name] = case
+    return found, problems
+
+
+def load_sessions(found_units: list[units.Unit], files: set[str]):
+    """Each sessions/NAME.yml, checked against the units (their minutes) and the site's files."""
+    found, problems = {}, []
+    folder = os.path.join(state["root"], SESSION_DIR)
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        if not name.endswith(".yml"):
+            continue
+        path = f"{SESSION_DIR}/{name}"
+        with open(os.path.join(folder, name), "rb") as fh:
+            session, session_problems = sessions.load_session(path, fh.read(), found_units, files)
+        problems += session_problems
+        if session:
+            found[session.name] = session
     return found, problems
 
 

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ["mkdocs.yml", "docs", "hooks", "includes", "overrides", "quizzes", "cases", "CONTRIBUTING.md"]
+PARTS = ["mkdocs.yml", "docs", "hooks", "includes", "overrides", "quizzes", "cases", "sessions", "CONTRIBUTING.md"]
 BUDGET_HOOKS = 0.15  # hooks may add at most 15 % to the build
 BUDGET_OWN_ASSETS = 25 * 1024  # our JS and CSS, gzipped, in all
 BUDGET_UNIT_ABOVE_STOCK = 60 * 1024  # a unit page's first visit above a stock Material page

@@ -19,7 +19,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 # Project files a build needs; copied when a test changes the sources.
-PROJECT_PARTS = ["mkdocs.yml", "docs", "hooks", "includes", "overrides", "quizzes", "cases", "CONTRIBUTING.md"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "hooks", "includes", "overrides", "quizzes", "cases", "sessions", "CONTRIBUTING.md"]
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:

@@ -36,6 +36,22 @@ def _attr(value) -> str:
     return escape(str(value), quote=True)
 
 
+def answer_html(q) -> str:
+    """The right answer as learners see it after checking (and as the facilitators' answer key prints it)."""
+    if q.type in ("single", "multiple"):
+        answers = [q.answer] if q.type == "single" else q.answer
+        return "、".join(escape(c) for c in q.choices if c in answers)
+    if q.type == "truefalse":
+        return "○（正しい）" if q.answer else "×（誤り）"
+    if q.type == "classify":
+        return "<ul>" + "".join(f"<li>{escape(q.items[k].text)} → {escape(q.items[k].category)}</li>"
+                                for k in shuffled(q.items, q.id)) + "</ul>"
+    if q.type == "order":
+        return "<ol>" + "".join(f"<li>{escape(t)}</li>" for t in q.items) + "</ol>"
+    return "".join(f"<del>{escape(s.text)}</del><ins>{escape(s.correction)}</ins>" if s.correction else escape(s.text)
+                   for s in q.segments)
+
+
 def render_question(q, number: int, target: Target, page: str) -> tuple[str, dict]:
     """(HTML of one question, its key for quiz.js)."""
     qid = _attr(q.id)
@@ -47,12 +63,10 @@ def render_question(q, number: int, target: Target, page: str) -> tuple[str, dic
                        for i, c in enumerate(q.choices))
         answers = [q.answer] if q.type == "single" else q.answer
         key = [i for i, c in enumerate(q.choices) if c in answers]
-        shown = "、".join(escape(c) for c in q.choices if c in answers)
     elif q.type == "truefalse":
         body = (f'<label class="quiz-choice"><input type="radio" name="{qid}" value="true"> ○（正しい）</label>'
                 f'<label class="quiz-choice"><input type="radio" name="{qid}" value="false"> ×（誤り）</label>')
         key = q.answer
-        shown = "○（正しい）" if q.answer else "×（誤り）"
     elif q.type == "classify":
         order = shuffled(q.items, q.id)
         options = '<option value="">選んでください</option>' + "".join(
@@ -61,7 +75,6 @@ def render_question(q, number: int, target: Target, page: str) -> tuple[str, dic
             f'<label class="quiz-classify__item"><span>{escape(q.items[k].text)}</span>'
             f'<select name="{qid}-{n}">{options}</select></label>' for n, k in enumerate(order)) + "</div>"
         key = [q.categories.index(q.items[k].category) for k in order]
-        shown = "<ul>" + "".join(f"<li>{escape(q.items[k].text)} → {escape(q.items[k].category)}</li>" for k in order) + "</ul>"
     elif q.type == "order":
         order = shuffled(q.items, q.id)
         body = '<ol class="quiz-order">' + "".join(
@@ -71,14 +84,12 @@ def render_question(q, number: int, target: Target, page: str) -> tuple[str, dic
             f'<button type="button" class="quiz-order__down" aria-label="「{_attr(q.items[k])}」を下へ">↓ 下へ</button></span></li>'
             for k in order) + "</ol>"
         key = list(range(len(q.items)))
-        shown = "<ol>" + "".join(f"<li>{escape(t)}</li>" for t in q.items) + "</ol>"
     else:  # wrong-parts
         body = '<p class="quiz-segments">' + "".join(
             f'<button type="button" class="quiz-seg" aria-pressed="false" data-seg="{i}">{escape(s.text)}</button>'
             for i, s in enumerate(q.segments)) + "</p>"
         key = [i for i, s in enumerate(q.segments) if s.correction]
-        shown = "".join(f'<del>{escape(s.text)}</del><ins>{escape(s.correction)}</ins>' if s.correction else escape(s.text)
-                        for s in q.segments)
+    shown = answer_html(q)
     section = escape(target.title)
     explain = (
         f'<div class="quiz-q__explain" hidden>'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -16,7 +16,7 @@ MIN_MINUTES, MAX_MINUTES = 15, 30
 QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*([\w-]+)\s*-->")
 HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
 HEADING_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-NUMBERED_ITEM = re.compile(r"^\d+[.)]\s+\S")
+NUMBERED_ITEM = re.compile(r"^\d+[.)]\s+(?=\S)")
 BULLET_ITEM = re.compile(r"^[-*+]\s+\S")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -54,6 +54,7 @@ class Unit:
     keypoints: tuple[str, ...]
     reading: int
     exercises: int
+    reflection: tuple[str, ...] = ()  # the numbered questions under 振り返り, for the printed handouts
 
     @property
     def minutes(self) -> int:
@@ -128,6 +129,9 @@ def check_unit(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
                                         f"所要時間の合計が {unit.minutes} 分です（{MIN_MINUTES}〜{MAX_MINUTES} 分にします）",
                                         "内容を分けるか、reading と exercises を見直してください (unit length)"))
     problems += check_sections(path, page.body, page.body_line, unit)
+    if unit:
+        _line, lines = section_lines(page.body, page.body_line, "furikaeri")
+        unit = replace(unit, reflection=tuple(NUMBERED_ITEM.sub("", t).strip() for _n, t in lines if NUMBERED_ITEM.match(t)))
     return unit, problems
 
 

@@ -1,0 +1,183 @@
+"""The facilitator kit on the built site: session plans from the units' minutes, printed handouts and
+worksheets, answer keys generated from the banks (out of nav and search), and the completion record."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT, copy_project, mkdocs_build, tab_to
+
+BANKS = sorted((ROOT / "quizzes").glob("unit-*.yml"))
+PAGE_PARTS = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"]
+
+
+def text_of(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", "", html)).strip()
+
+
+def pdf_pages(page) -> int:
+    """Pages of the A4 PDF Chromium prints (print media, the page's own @page rules)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4", prefer_css_page_size=True)))
+
+
+def expected_answer(q: dict) -> str | set[str]:
+    """The right answer written from the bank alone, independently of the code that renders keys."""
+    kind = q["type"]
+    if kind == "single":
+        return q["answer"]
+    if kind == "multiple":
+        return "、".join(c for c in q["choices"] if c in q["answer"])
+    if kind == "truefalse":
+        return "○（正しい）" if q["answer"] else "×（誤り）"
+    if kind == "classify":
+        return {f"{i['text']} → {i['category']}" for i in q["items"]}
+    if kind == "order":
+        return "".join(q["items"])
+    return "".join(s["text"] + s.get("correction", "") if s.get("correction") else s["text"] for s in q["segments"])
+
+
+def test_answer_keys_match_the_banks(site):
+    html = (site / "facilitator" / "keys.html").read_text(encoding="utf-8")
+    rows = dict(re.findall(r'<tr class="key-row" data-qid="([^"]+)">(.*?)</tr>', html))
+    count = 0
+    for path in BANKS:
+        for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+            cell = re.search(r'<td class="key-row__answer">(.*?)</td>', rows[q["id"]]).group(1)
+            expected = expected_answer(q)
+            shown = {text_of(li) for li in re.findall(r"<li>(.*?)</li>", cell)} if isinstance(expected, set) else text_of(cell)
+            assert shown == expected, f"{path.name} {q['id']}"
+            count += 1
+    assert count == len(rows) == 60
+
+
+def test_answer_keys_are_for_facilitators_only(site):
+    """Linked from the facilitator guide, absent from every page's navigation and from the search index."""
+    assert 'href="keys.html"' in (site / "facilitator" / "index.html").read_text(encoding="utf-8")
+    for page in site.rglob("*.html"):
+        nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', page.read_text(encoding="utf-8"), re.S)
+        assert nav and "keys.html" not in nav.group(0), page
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if d["location"].startswith("facilitator/keys.html")]
+    assert any(d["location"].startswith("facilitator/handouts.html") for d in index["docs"])
+
+
+def unit_minutes(n: int) -> tuple[int, int]:
+    front = (ROOT / "docs" / "modules" / f"unit-{n}.md").read_text(encoding="utf-8").split("---")[1]
+    minutes = yaml.safe_load(front)["minutes"]
+    return minutes["reading"], minutes["exercises"]
+
+
+def test_session_plans_show_each_units_minutes_from_its_front_matter(site):
+    for page, units in (("intro-90", (1, 3)), ("half-day", (1, 5))):
+        html = (site / "facilitator" / f"{page}.html").read_text(encoding="utf-8")
+        for n in units:
+            reading, exercises = unit_minutes(n)
+            assert f"{reading + exercises}（読む {reading}・演習 {exercises}）" in html, (page, n)
+
+
+def test_a_unit_that_grows_moves_the_schedule_or_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "grown")
+    unit1 = project / "docs" / "modules" / "unit-1.md"
+    reading, exercises = unit_minutes(1)
+    text = unit1.read_text(encoding="utf-8")
+    unit1.write_text(text.replace(f"reading: {reading}\n", f"reading: {reading + 2}\n", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "facilitator" / "intro-90.html").read_text(encoding="utf-8")
+    assert f"{reading + 2 + exercises}（読む {reading + 2}・演習 {exercises}）" in html
+    assert "0:20〜0:49" in html.replace(" ", "") or f"0:20〜0:{20 + reading + 2 + exercises}" in html
+
+    unit1.write_text(text.replace(f"reading: {reading}\n", "reading: 22\n", 1).replace(f"exercises: {exercises}\n", "exercises: 8\n", 1),
+                     encoding="utf-8")
+    (project / "sessions" / "intro-90.yml").write_text(
+        (ROOT / "sessions" / "intro-90.yml").read_text(encoding="utf-8").replace("length: 90", "length: 80"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site2")
+    assert result.returncode != 0
+    assert "sessions/intro-90.yml:3: 活動の合計が 88 分で、研修の長さ 80 分を超えています" in result.stderr
+
+
+def hidden_in_print(page) -> None:
+    page.emulate_media(media="print")
+    for part in PAGE_PARTS:
+        assert not page.locator(part).first.is_visible(), f"{part} is printed"
+
+
+def test_handouts_print_one_unit_per_a4_page_without_navigation(tab, base_url):
+    tab.page.goto(base_url + "facilitator/handouts.html")
+    hidden_in_print(tab.page)
+    handouts = tab.page.locator(".handout")
+    assert handouts.count() == 6
+    for n in range(6):
+        text = handouts.nth(n).inner_text()
+        assert text.startswith(f"ユニット {n + 1}「") and "学習目標" in text and "まとめ" in text and "振り返りの問い" in text
+    assert not tab.page.locator(".admonition").first.is_visible()  # the printing tip stays on screen
+    assert pdf_pages(tab.page) == 6
+
+
+def test_worksheets_print_each_sheet_on_its_own_pages_with_every_plan_field(tab, base_url):
+    tab.page.goto(base_url + "facilitator/worksheets.html")
+    plan = yaml.safe_load((ROOT / "cases" / "a-mi-plan.yml").read_text(encoding="utf-8"))
+    sheet = tab.page.locator("#plan-sheet").inner_text()
+    assert all(f["label"] in sheet for f in plan["fields"])
+    assert all(label in tab.page.locator("#mitate-sheet").inner_text() for label in ("疾病性", "事例性", "緊急性", "即応性"))
+    hidden_in_print(tab.page)
+    one_sheet = pdf_pages(tab.page)
+    tab.page.evaluate("document.querySelector('#plan-sheet').remove()")
+    assert one_sheet > pdf_pages(tab.page) >= 1  # the plan sheet starts on a page of its own
+
+
+def save_answers(page, base_url: str, quiz: str, how_many: int, correct: int, at: str) -> str:
+    """Store answers for a unit's quiz as quiz.js would; returns the unit's title as the course numbers it."""
+    page.goto(base_url + f"modules/{quiz}.html")
+    section = page.locator(f'section.quiz[data-quiz="{quiz}"]')
+    ids = list(json.loads(section.locator(".quiz__key").text_content()))[:how_many]
+    answers = {qid: {"response": None, "correct": i < correct, "at": at} for i, qid in enumerate(ids)}
+    page.evaluate("([key, value]) => localStorage.setItem(key, JSON.stringify(value))",
+                  [f"nimo-course:v1:quiz:{quiz}", {"hash": section.get_attribute("data-quiz-hash"), "answers": answers}])
+    return page.title().split(" - ")[0]
+
+
+def test_completion_record_lists_only_completed_units(tab, base_url):
+    page = tab.page
+    done = save_answers(page, base_url, "unit-1", 10, 7, "2026-11-20T05:00:00.000Z")
+    partial = save_answers(page, base_url, "unit-2", 3, 3, "2026-11-21T05:00:00.000Z")
+    page.evaluate("localStorage.setItem('nimo-course:v1:quiz:unit-3', '{broken')")
+    page.goto(base_url + "record.html")
+    rows = page.locator(".record__table tbody tr")
+    assert rows.count() == 1
+    assert [c.strip() for c in rows.first.inner_text().split("\t")] == [done, "2026年11月20日", "7 / 10 問正解"]
+    sheet = page.locator(".record__sheet").inner_text()
+    assert partial not in sheet and "全 6 ユニットのうち 1 ユニットを修了しました。" in sheet
+    assert not page.locator(".record__empty").is_visible()
+
+    name = page.locator(".record__name-input")
+    tab_to(page, name)
+    page.keyboard.type("架空 花子")
+    assert page.locator(".record__who").inner_text() == "架空 花子"
+    assert tab.errors == [] and tab.external == []
+    assert Axe().run(page).violations_count == 0
+
+    page.reload()
+    assert page.locator(".record__who").inner_text() == "架空 花子"
+    hidden_in_print(page)
+    assert not page.locator(".record__form").is_visible() and page.locator(".record__sheet").is_visible()
+    assert pdf_pages(page) == 1
+
+
+def test_completion_record_with_nothing_done_says_so(tab, base_url):
+    tab.page.goto(base_url + "record.html")
+    assert tab.page.locator(".record__empty").is_visible()
+    assert not tab.page.locator(".record__table").is_visible()
+    assert "（名前が入力されていません）" in tab.page.locator(".record__who").inner_text()
+
+
+def test_notebook_sample_files_are_published(site):
+    samples = sorted((site / "facilitator" / "samples").glob("*.json"))
+    assert samples and all(json.loads(p.read_text(encoding="utf-8"))["format"] == "nimo-course-results" for p in samples)
+    assert Path(site / "facilitator" / "results.ipynb").exists()
