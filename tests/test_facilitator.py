@@ -181,3 +181,49 @@ def test_notebook_sample_files_are_published(site):
     samples = sorted((site / "facilitator" / "samples").glob("*.json"))
     assert samples and all(json.loads(p.read_text(encoding="utf-8"))["format"] == "nimo-course-results" for p in samples)
     assert Path(site / "facilitator" / "results.ipynb").exists()
+
+
+def expected_rates(samples: list[Path]):
+    """Per question and per topic, from the sample files (all one version of each quiz)."""
+    questions, topics = {}, {}
+    for path in samples:
+        for quiz in json.loads(path.read_text(encoding="utf-8"))["quizzes"]:
+            for q in quiz["questions"]:
+                for table, key in ((questions, (quiz["quiz"], q["number"])), (topics, (quiz["title"], q["topic"]))):
+                    answered, correct = table.get(key, (0, 0))
+                    table[key] = (answered + 1, correct + (q["correct"] is True))
+    return questions, topics
+
+
+def test_results_viewer_tallies_the_files_a_facilitator_picks(tab, base_url, tmp_path):
+    samples = sorted((ROOT / "docs" / "facilitator" / "samples").glob("*.json"))
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "plan.json").write_text(json.dumps({"format": "nimo-case-plan", "version": 1}), encoding="utf-8")
+    page = tab.page
+    page.goto(base_url + "facilitator/index.html")
+    picker = page.locator(".results__files")
+    tab_to(page, picker)  # reachable by keyboard; the file dialog itself is the browser's
+    picker.set_input_files([*samples, tmp_path / "broken.json", tmp_path / "plan.json"])
+    status = page.locator(".results__status")
+    status.filter(has_text="件").wait_for()
+    assert status.inner_text() == f"{len(samples)} 件の結果ファイルを集計しました。"
+    warnings = page.locator(".results__warnings li").all_inner_texts()
+    assert [w.split("：")[0] for w in warnings] == ["broken.json", "plan.json"]
+
+    questions, topics = expected_rates(samples)
+    tables = page.locator(".results__output table")
+    weakest_rows = tables.nth(0).locator("tbody tr")
+    rate = {k: round(1000 * c / a) / 10 for k, (a, c) in topics.items()}
+    lowest = min(rate.values())
+    first = weakest_rows.first.locator("td").all_inner_texts()
+    assert rate[(first[0], first[1])] == lowest and first[3] == f"{lowest:g}%"
+    assert weakest_rows.count() == min(8, len(topics))
+    summary = page.locator(".results__questions summary")
+    assert summary.inner_text() == f"問題ごとの正答率を見る（{len(questions)} 問）"
+    tab_to(page, summary)
+    page.keyboard.press("Enter")
+    shown = [r.split("\t") for r in tables.nth(1).locator("tbody tr").all_inner_texts()]
+    assert [(f"問{n}", str(a), str(c), f"{round(1000 * c / a) / 10:g}%") for (_quiz, n), (a, c) in sorted(questions.items())] == \
+        [(r[1], r[3], r[4], r[5].strip()) for r in shown]
+    assert Axe().run(page).violations_count == 0
+    assert tab.errors == [] and tab.external == []
