@@ -108,7 +108,7 @@ def on_files(files, config):
                  if name == "session" and arg not in state["sessions"]]
 
     state["dates"] = revision.last_changed(state["root"], ["docs", QUIZ_DIR, "includes", CASE_DIR, SESSION_DIR])
-    state.update(units=found_units, banks=banks, targets=targets, quiz_pages=quiz_pages, terms=terms, usage=usage,
+    state.update(markers=found_markers, units=found_units, banks=banks, targets=targets, quiz_pages=quiz_pages, terms=terms, usage=usage,
                  anchors={}, files={f.src_uri for f in files},
                  # Link texts for pages: units numbered as in the navigation.
                  titles={**{p: page_title(t) for p, t in sources.items()},
@@ -129,8 +129,9 @@ def on_page_markdown(markdown, page, config, files):
         # Numbered in the navigation (page.title) and the browser tab (Material reads meta.title).
         page.title = page.meta["title"] = f"{unit.number}. {unit.title}"
     titles = state["titles"]
-    # A unit page changes when its text or its quiz changes.
+    # A page changes when its text, its quiz or its session plan changes.
     sources = [f"docs/{path}"] + [f"{QUIZ_DIR}/{name}.yml" for name, p in state["quiz_pages"].items() if p == path]
+    sources += [f"{SESSION_DIR}/{arg}.yml" for _line, name, arg in state["markers"].get(path, []) if name == "session"]
     markdown += revision.updated_note([state["dates"].get(s, "") for s in sources])
     slots = state.setdefault("slots", {})[path] = []
 
