@@ -84,7 +84,8 @@ def on_files(files, config):
     glossary_path = os.path.join(state["root"], GLOSSARY_FILE)
     with open(glossary_path, encoding="utf-8") as fh:
         terms, glossary_problems = glossary.parse_glossary(GLOSSARY_FILE, fh.read())
-    usage = glossary.term_usage(terms, {p: t for p, t in sources.items() if p != GLOSSARY_PAGE})
+    # Notebook pages are JSON rendered by mkdocs-jupyter: no tooltips there, so they don't count as using terms.
+    usage = glossary.term_usage(terms, {p: t for p, t in sources.items() if p != GLOSSARY_PAGE and not p.endswith(".ipynb")})
     problems += glossary_problems + glossary.unused_terms(GLOSSARY_FILE, terms, usage)
 
     quiz_pages = {arg: page for page, found in found_markers.items() for _line, name, arg in found if name == "quiz"}
