@@ -199,16 +199,21 @@ def test_results_viewer_tallies_the_files_a_facilitator_picks(tab, base_url, tmp
     samples = sorted((ROOT / "docs" / "facilitator" / "samples").glob("*.json"))
     (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
     (tmp_path / "plan.json").write_text(json.dumps({"format": "nimo-case-plan", "version": 1}), encoding="utf-8")
+    # An answer to an older version of unit 1's quiz: reported, and left out of the figures.
+    older = json.loads(samples[0].read_text(encoding="utf-8"))
+    older["quizzes"] = [{**older["quizzes"][0], "hash": "0ld0ld0ld0ld"}]
+    (tmp_path / "older.json").write_text(json.dumps(older, ensure_ascii=False), encoding="utf-8")
     page = tab.page
     page.goto(base_url + "facilitator/index.html")
     picker = page.locator(".results__files")
     tab_to(page, picker)  # reachable by keyboard; the file dialog itself is the browser's
-    picker.set_input_files([*samples, tmp_path / "broken.json", tmp_path / "plan.json"])
+    picker.set_input_files([*samples, tmp_path / "broken.json", tmp_path / "plan.json", tmp_path / "older.json"])
     status = page.locator(".results__status")
     status.filter(has_text="件").wait_for()
-    assert status.inner_text() == f"{len(samples)} 件の結果ファイルを集計しました。"
+    assert status.inner_text() == f"{len(samples) + 1} 件の結果ファイルを集計しました。"
     warnings = page.locator(".results__warnings li").all_inner_texts()
-    assert [w.split("：")[0] for w in warnings] == ["broken.json", "plan.json"]
+    assert [w.split("：")[0] for w in warnings] == ["broken.json", "plan.json", older["quizzes"][0]["quiz"]]
+    assert f"いちばん多い版（{len(samples)} 件）だけを数えました" in warnings[2]
 
     questions, topics = expected_rates(samples)
     tables = page.locator(".results__output table")

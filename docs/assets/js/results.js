@@ -26,16 +26,23 @@
       warnings.push(f.name + "：コースの結果ファイルではないため、読み飛ばしました。");
       return false;
     });
-    var versions = {};
+    var versions = {}, newest = {};
     good.forEach(function (f) {
       f.data.quizzes.forEach(function (q) {
+        if (!Array.isArray(q.questions) || !q.questions.length) return; /* an untouched quiz says nothing of its version */
         var byHash = versions[q.quiz] = versions[q.quiz] || {};
         byHash[q.hash] = (byHash[q.hash] || 0) + 1;
+        var at = String(f.data.exported_at || ""), key = q.quiz + "\u0000" + q.hash;
+        if (!newest[key] || at > newest[key]) newest[key] = at;
       });
     });
     var chosen = {};
     Object.keys(versions).forEach(function (quiz) {
-      var hashes = Object.keys(versions[quiz]).sort(function (a, b) { return versions[quiz][b] - versions[quiz][a] || (a < b ? -1 : 1); });
+      /* As the notebook: the most files, then the newest export, then the smaller hash. */
+      var n = versions[quiz], at = function (h) { return newest[quiz + "\u0000" + h]; };
+      var hashes = Object.keys(n).sort(function (a, b) {
+        return n[b] - n[a] || (at(a) > at(b) ? -1 : at(a) < at(b) ? 1 : 0) || (a < b ? -1 : 1);
+      });
       chosen[quiz] = hashes[0];
       if (hashes.length > 1) {
         warnings.push(quiz + "：問題の版が違うファイルがあります。いちばん多い版（" + versions[quiz][hashes[0]] +
@@ -55,7 +62,7 @@
       });
     });
     var rows = Object.keys(questions).map(function (k) { return questions[k]; }).sort(function (a, b) {
-      return a.quiz < b.quiz ? -1 : a.quiz > b.quiz ? 1 : a.number - b.number;
+      return a.quiz.localeCompare(b.quiz, "en", { numeric: true }) || a.number - b.number; /* unit-10 after unit-9 */
     });
     var topics = {};
     rows.forEach(function (r) {
