@@ -68,19 +68,21 @@ def headings(body: str, first_line: int):
     """(file line, level, text, explicit id or None) for each heading outside fenced code."""
     in_fence = False
     for offset, line in enumerate(body.splitlines()):
-        if FENCE.match(line):
+        # The substring tests only skip lines the regexes could not match anyway.
+        if ("```" in line or "~~~" in line) and FENCE.match(line):
             in_fence = not in_fence
             continue
-        m = None if in_fence else HEADING.match(line)
+        m = None if in_fence or not line.startswith("##") else HEADING.match(line)
         if m:
             found = HEADING_ID.search(m.group(2))
             yield first_line + offset, len(m.group(1)), m.group(2), found.group(1) if found else None
 
 
-def section_lines(body: str, first_line: int, section_id: str):
-    """(heading line, [(file line, text) of the lines until the next heading of the same or higher level])."""
+def section_lines(body: str, first_line: int, section_id: str, marks: list | None = None):
+    """(heading line, [(file line, text) of the lines until the next heading of the same or higher level]).
+    `marks`: list(headings(body, first_line)) when the caller has it already."""
     lines = body.splitlines()
-    marks = list(headings(body, first_line))
+    marks = list(headings(body, first_line)) if marks is None else marks
     for i, (line_no, level, _text, hid) in enumerate(marks):
         if hid != section_id:
             continue
@@ -89,10 +91,10 @@ def section_lines(body: str, first_line: int, section_id: str):
     return None, []
 
 
-def check_heading_ids(path: str, body: str, first_line: int) -> list[Problem]:
+def check_heading_ids(path: str, body: str, first_line: int, marks: list | None = None) -> list[Problem]:
     """Every ## and ### heading needs an explicit id, so links survive edits of its text."""
     problems, seen = [], {}
-    for line_no, level, text, hid in headings(body, first_line):
+    for line_no, level, text, hid in headings(body, first_line) if marks is None else marks:
         if level > 3:
             continue
         if hid is None:
@@ -132,22 +134,23 @@ def check_unit(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
 
 
 def check_sections(path: str, body: str, first_line: int, unit: Unit | None) -> list[Problem]:
-    problems = check_heading_ids(path, body, first_line)
-    line, lines = section_lines(body, first_line, "furikaeri")
+    marks = list(headings(body, first_line))
+    problems = check_heading_ids(path, body, first_line, marks)
+    line, lines = section_lines(body, first_line, "furikaeri", marks)
     if line is None:
         problems.append(Problem(path, first_line, "「## 振り返り {#furikaeri}」の節がありません",
                                 "振り返りの問いを 3 つ以上、番号付きリストで書いてください (missing reflection)"))
     elif sum(1 for _n, t in lines if NUMBERED_ITEM.match(t)) < 3:
         problems.append(Problem(path, line, "振り返りの問いが 3 つ未満です",
                                 "問いを `1. …` の形で 3 つ以上書いてください (too few reflection questions)"))
-    line, lines = section_lines(body, first_line, "shutten")
+    line, lines = section_lines(body, first_line, "shutten", marks)
     if line is None:
         problems.append(Problem(path, first_line, "「## 出典 {#shutten}」の節がありません",
                                 "使ったガイドの節と外部の出典（URL）を箇条書きで書いてください (missing sources)"))
     elif not any(BULLET_ITEM.match(t) for _n, t in lines):
         problems.append(Problem(path, line, "出典の節に箇条書きがありません",
                                 "`- ガイド（簡易版）Ⅰ(1) …` の形で書いてください (no sources listed)"))
-    markers = [(first_line + i, m.group(1)) for i, t in enumerate(body.splitlines()) for m in QUIZ_MARKER.finditer(t)]
+    markers = [(first_line + i, m.group(1)) for i, t in enumerate(body.splitlines()) if "<!--" in t for m in QUIZ_MARKER.finditer(t)]
     expected = f"unit-{unit.number}" if unit else None
     if not markers:
         problems.append(Problem(path, first_line, "クイズの目印がありません",

@@ -6,12 +6,14 @@ errors can name the line. It also reports a key written twice, which PyYAML woul
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 import yaml
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.SafeLoader("")  # turns scalar nodes into Python values with YAML 1.1 rules
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -34,10 +36,18 @@ class DuplicateKey(Exception):
 
 def load(text: str) -> Doc:
     """Raises yaml.YAMLError (with problem_mark / context_mark) for a syntax error."""
-    node = yaml.compose(text, Loader=Loader)
-    doc = Doc(None)
-    if node is not None:
-        doc.data = _walk(node, (), doc)
+    # The node tree (a node and two marks per scalar) has no cycles and is freed by reference counting once
+    # walked; left on, the cyclic collector would scan it, and the whole heap of the build, for nothing.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        node = yaml.compose(text, Loader=Loader)
+        doc = Doc(None)
+        if node is not None:
+            doc.data = _walk(node, (), doc)
+    finally:
+        if paused:
+            gc.enable()
     return doc
 
 
@@ -58,4 +68,6 @@ def _walk(node, path: tuple, doc: Doc):
             doc.lines[path + (i,)] = item.start_mark.line
             items.append(_walk(item, path + (i,), doc))
         return items
+    if node.tag == STR_TAG:
+        return node.value  # what the constructor returns for a plain string, without its bookkeeping
     return _constructor.construct_object(node, deep=True)
