@@ -42,3 +42,8 @@ def test_the_collector_is_left_as_it_was_found():
     with contextlib.suppress(yaml.YAMLError):
         yamlines.load("a: [")
     assert gc.isenabled()
+
+
+def test_no_node_is_kept_after_loading():
+    yamlines.load(TEXT)
+    assert yamlines._constructor.constructed_objects == {}

@@ -28,7 +28,7 @@ def find_links(page: str, markdown: str, first_line: int = 1) -> list[Link]:
     """Internal links written in a page's Markdown (inline Markdown links and raw href), outside code."""
     links, in_fence = [], False
     for offset, line in enumerate(markdown.splitlines()):
-        if FENCE.match(line):
+        if ("```" in line or "~~~" in line) and FENCE.match(line):
             in_fence = not in_fence
             continue
         if in_fence:

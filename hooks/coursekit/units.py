@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -64,9 +65,11 @@ def is_unit_page(path: str) -> bool:
     return path.startswith("modules/") and path.endswith(".md")
 
 
-def headings(body: str, first_line: int):
-    """(file line, level, text, explicit id or None) for each heading outside fenced code."""
-    in_fence = False
+@functools.lru_cache(maxsize=256)
+def headings(body: str, first_line: int) -> tuple[tuple[int, int, str, str | None], ...]:
+    """(file line, level, text, explicit id or None) for each heading outside fenced code.
+    Kept for the next call: several checks of a build ask for the same page's headings."""
+    marks, in_fence = [], False
     for offset, line in enumerate(body.splitlines()):
         # The substring tests only skip lines the regexes could not match anyway.
         if ("```" in line or "~~~" in line) and FENCE.match(line):
@@ -75,14 +78,14 @@ def headings(body: str, first_line: int):
         m = None if in_fence or not line.startswith("##") else HEADING.match(line)
         if m:
             found = HEADING_ID.search(m.group(2))
-            yield first_line + offset, len(m.group(1)), m.group(2), found.group(1) if found else None
+            marks.append((first_line + offset, len(m.group(1)), m.group(2), found.group(1) if found else None))
+    return tuple(marks)
 
 
-def section_lines(body: str, first_line: int, section_id: str, marks: list | None = None):
-    """(heading line, [(file line, text) of the lines until the next heading of the same or higher level]).
-    `marks`: list(headings(body, first_line)) when the caller has it already."""
+def section_lines(body: str, first_line: int, section_id: str):
+    """(heading line, [(file line, text) of the lines until the next heading of the same or higher level])."""
     lines = body.splitlines()
-    marks = list(headings(body, first_line)) if marks is None else marks
+    marks = list(headings(body, first_line))
     for i, (line_no, level, _text, hid) in enumerate(marks):
         if hid != section_id:
             continue
@@ -91,10 +94,10 @@ def section_lines(body: str, first_line: int, section_id: str, marks: list | Non
     return None, []
 
 
-def check_heading_ids(path: str, body: str, first_line: int, marks: list | None = None) -> list[Problem]:
+def check_heading_ids(path: str, body: str, first_line: int) -> list[Problem]:
     """Every ## and ### heading needs an explicit id, so links survive edits of its text."""
     problems, seen = [], {}
-    for line_no, level, text, hid in headings(body, first_line) if marks is None else marks:
+    for line_no, level, text, hid in headings(body, first_line):
         if level > 3:
             continue
         if hid is None:
@@ -134,16 +137,15 @@ def check_unit(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
 
 
 def check_sections(path: str, body: str, first_line: int, unit: Unit | None) -> list[Problem]:
-    marks = list(headings(body, first_line))
-    problems = check_heading_ids(path, body, first_line, marks)
-    line, lines = section_lines(body, first_line, "furikaeri", marks)
+    problems = check_heading_ids(path, body, first_line)
+    line, lines = section_lines(body, first_line, "furikaeri")
     if line is None:
         problems.append(Problem(path, first_line, "「## 振り返り {#furikaeri}」の節がありません",
                                 "振り返りの問いを 3 つ以上、番号付きリストで書いてください (missing reflection)"))
     elif sum(1 for _n, t in lines if NUMBERED_ITEM.match(t)) < 3:
         problems.append(Problem(path, line, "振り返りの問いが 3 つ未満です",
                                 "問いを `1. …` の形で 3 つ以上書いてください (too few reflection questions)"))
-    line, lines = section_lines(body, first_line, "shutten", marks)
+    line, lines = section_lines(body, first_line, "shutten")
     if line is None:
         problems.append(Problem(path, first_line, "「## 出典 {#shutten}」の節がありません",
                                 "使ったガイドの節と外部の出典（URL）を箇条書きで書いてください (missing sources)"))
@@ -205,7 +207,7 @@ def insert_unit_parts(markdown: str, unit: Unit) -> str:
     lines = markdown.splitlines()
     h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
     lines.insert(h1 + 1, "\n" + render_header(unit))
-    refl = next((i for i, line in enumerate(lines) if HEADING.match(line) and "{#furikaeri}" in line), None)
+    refl = next((i for i, line in enumerate(lines) if "{#furikaeri}" in line and HEADING.match(line)), None)
     if refl is not None:
         lines.insert(refl, render_keypoints(unit))
     return "\n".join(lines) + "\n"

@@ -46,6 +46,8 @@ def load(text: str) -> Doc:
         if node is not None:
             doc.data = _walk(node, (), doc)
     finally:
+        # construct_object remembers every node it built (construct_document would forget them): let them go.
+        _constructor.constructed_objects.clear()
         if paused:
             gc.enable()
     return doc
