@@ -36,9 +36,10 @@ class DuplicateKey(Exception):
 
 def load(text: str) -> Doc:
     """Raises yaml.YAMLError (with problem_mark / context_mark) for a syntax error."""
-    # The node tree (a node and two marks per scalar) has no cycles and is freed by reference counting once
-    # walked; left on, the cyclic collector would scan it, and the whole heap of the build, for nothing.
-    paused = gc.isenabled()
+    # The node tree (a node and two marks per scalar) is freed by reference counting once walked. With the
+    # cyclic collector on, the collections its allocation sets off would promote it to the old generation
+    # first, bringing the next full collection of the build's whole heap nearer, for nothing.
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         node = yaml.compose(text, Loader=Loader)
@@ -48,7 +49,7 @@ def load(text: str) -> Doc:
     finally:
         # construct_object remembers every node it built (construct_document would forget them): let them go.
         _constructor.constructed_objects.clear()
-        if paused:
+        if was_enabled:
             gc.enable()
     return doc
 
