@@ -109,11 +109,12 @@ def on_files(files, config):
                  if name == "session" and arg not in state["sessions"]]
 
     state["dates"] = revision.last_changed(state["root"], ["docs", QUIZ_DIR, "includes", CASE_DIR, SESSION_DIR])
-    state.update(markers=found_markers, units=found_units, banks=banks, targets=targets, quiz_pages=quiz_pages, terms=terms, usage=usage,
+    unit_titles = {u.path: f"{u.number}. {u.title}" for u in found_units}
+    state.update(markers=found_markers, units=found_units, banks=banks, targets=targets, quiz_pages=quiz_pages, terms=terms,
+                 usage=usage,
                  anchors={}, files={f.src_uri for f in files},
-                 # Link texts for pages: units numbered as in the navigation.
-                 titles={**{p: page_title(t) for p, t in sources.items()},
-                         **{u.path: f"{u.number}. {u.title}" for u in found_units}},
+                 # Link texts for pages: units numbered as in the navigation (their front matter is not read again).
+                 titles={**{p: unit_titles.get(p) or page_title(t) for p, t in sources.items()}, **unit_titles},
                  links=[link for p, t in sources.items() for link in crossrefs.find_links(p, t)])
     try:
         raise_if_any(problems)

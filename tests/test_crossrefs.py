@@ -1,5 +1,7 @@
 """Internal links and anchors (plain functions, no MkDocs)."""
 
+from urllib.parse import unquote
+
 from coursekit import crossrefs
 
 FILES = {"index.md", "modules/unit-1.md", "modules/unit-2.md", "assets/css/course.css"}
@@ -35,3 +37,9 @@ def test_links_in_code_are_not_checked():
 
 def test_ids_are_read_from_html_and_decoded():
     assert crossrefs.ids_in_html('<h2 id="居住支援">a</h2><div id="quiz-1"></div>') == {"居住支援", "quiz-1"}
+
+
+def test_ids_need_a_word_boundary_before_id_as_html_id_does():
+    html = '<p id="a">x</p><p data-id="b"></p><p xid="c"></p><p _id="d"></p><p 名id="e"></p>id="f" <p\tid="g">' \
+           '<p xid="h id="i%E5%B1%85">'
+    assert crossrefs.ids_in_html(html) == {unquote(i) for i in crossrefs.HTML_ID.findall(html)} == {"a", "b", "f", "g", "i居"}

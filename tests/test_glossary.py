@@ -1,6 +1,8 @@
 """Glossary parsing, usage and the Japanese-aware tooltip matcher (plain functions, no MkDocs)."""
 
 import markdown
+from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrTreeprocessor
 
 from coursekit import glossary
 
@@ -72,3 +74,57 @@ def test_headings_get_no_tooltip_but_the_text_below_does():
     html = render("# リカバリーとは\n\nリカバリーの話。\n\n*[リカバリー]: 回復の過程。")
     assert "<h1>リカバリーとは</h1>" in html
     assert '<abbr title="回復の過程。">リカバリー</abbr>の話' in html
+
+
+def test_matcher_finds_a_shorter_term_inside_a_longer_one_that_failed_its_left_edge():
+    # "ITケア会議": ケア会議 follows an ASCII letter, so the regex moves on one character and finds 会議.
+    names = ["ケア会議", "会議", "A-B", "B"]
+    for text in ("ITケア会議", "xA-B", "ケア会議と会議", "SCと DISCO"):
+        assert glossary.TermMatcher(names).findall(text) == glossary.term_pattern(names).findall(text), text
+    assert glossary.TermMatcher(names).findall("ITケア会議") == ["会議"]
+    assert glossary.TermMatcher(names).findall("xA-B") == ["B"]
+
+
+def test_matcher_agrees_with_term_pattern_on_random_text():
+    import random
+    rng = random.Random(9)
+    names = ["SC", "CSW", "ケア", "ケア会議", "会議", "A-B", "B", "リカバリー", "パーソナル・リカバリー"]
+    alphabet = ["S", "C", "W", "x", "_", "1", " ", "-", "A", "B", "ケ", "ア", "会", "議", "と", "リカバリー", "パーソナル・"]
+    pattern, matcher = glossary.term_pattern(names), glossary.TermMatcher(names)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert [(m.start(), m.group(0)) for m in matcher.finditer(text)] == \
+            [(m.start(), m.group(0)) for m in pattern.finditer(text)], text
+    assert glossary.TermMatcher([]).findall("ケア") == []
+
+
+class ReferenceAbbr(AbbrTreeprocessor):
+    """The tree processor as it was: Python-Markdown's walk with term_pattern, headings skipped."""
+
+    def iter_element(self, el, parent=None):
+        if el.tag not in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            super().iter_element(el, parent)
+
+    def run(self, root):
+        self.RE = glossary.term_pattern(self.abbrs.keys())
+        self.iter_element(root)
+
+
+class ReferenceExtension(Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(ReferenceAbbr(md, md.treeprocessors["abbr"].abbrs), "abbr", 7)
+
+
+def test_tree_processor_gives_the_same_html_as_the_reference_walk():
+    md_text = (
+        "# リカバリーの章\n\n"
+        "本人の**リカバリー**と*ケア会議*、ITケア会議、`リカバリー`、[リカバリーの節](#x)の後にもリカバリー。\n\n"
+        "- ケア会議<br>リカバリー\n- **ケア** と *会議* と <span>リカバリー</span>会議\n\n"
+        "| 用語 | 説明 |\n|---|---|\n| ケア会議 | リカバリー を <em>支える</em> ケア |\n\n"
+        "## ケア会議 {#kaigi}\n\nケア\n\n> 引用のケア会議と**会議**の後のケア\n\n"
+        "*[リカバリー]: 回復の過程。\n*[ケア会議]: 支援者が集まる会議。\n*[会議]: 集まり。\n*[ケア]: 世話。\n"
+    )
+    ours = markdown.markdown(md_text, extensions=["abbr", "tables", "attr_list", glossary.JapaneseAbbrExtension()])
+    reference = markdown.markdown(md_text, extensions=["abbr", "tables", "attr_list", ReferenceExtension()])
+    assert ours == reference
+    assert ours.count("<abbr") == 18

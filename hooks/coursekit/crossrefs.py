@@ -14,6 +14,7 @@ HTML_LINK = re.compile(r"\bhref=\"([^\"]+)\"")
 HTML_ID = re.compile(r"\bid=\"([^\"]+)\"")
 FENCE = re.compile(r"^\s*(```|~~~)")
 EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+CODE_SPAN = re.compile(r"`[^`]*`")
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,15 @@ def find_links(page: str, markdown: str, first_line: int = 1) -> list[Link]:
     """Internal links written in a page's Markdown (inline Markdown links and raw href), outside code."""
     links, in_fence = [], False
     for offset, line in enumerate(markdown.splitlines()):
-        if FENCE.match(line):
+        if ("```" in line or "~~~" in line) and FENCE.match(line):
             in_fence = not in_fence
             continue
         if in_fence:
             continue
-        line = re.sub(r"`[^`]*`", "", line)
+        if "`" in line:
+            line = CODE_SPAN.sub("", line)
+        if "](" not in line and "href=" not in line:
+            continue  # no link can match: most lines
         for m in list(MD_LINK.finditer(line)) + list(HTML_LINK.finditer(line)):
             target = m.group(1)
             if not EXTERNAL.match(target):
@@ -40,8 +44,21 @@ def find_links(page: str, markdown: str, first_line: int = 1) -> list[Link]:
     return links
 
 
+ID_ATTR = re.compile(r"id=\"([^\"]+)\"")  # HTML_ID without \b, which stops re from skipping ahead to `id="`
+
+
 def ids_in_html(html: str) -> set[str]:
-    return {unquote(i) for i in HTML_ID.findall(html)}
+    """The ids HTML_ID finds, ~20 times faster on a big page (the notebook page is ~600 KB of HTML): the \b is
+    checked by hand, and where it fails the search goes on from the next character, as the regex would."""
+    found, pos, search = set(), 0, ID_ATTR.search
+    while (m := search(html, pos)) is not None:
+        start = m.start()
+        if start and (html[start - 1].isalnum() or html[start - 1] == "_"):
+            pos = start + 1
+            continue
+        found.add(unquote(m.group(1)))
+        pos = m.end()
+    return found
 
 
 def check_links(links: list[Link], files: set[str], anchors: dict[str, set[str]]) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import yaml
@@ -23,8 +24,10 @@ class Page:
         return self.front_lines.get(key, 1)
 
 
+@functools.lru_cache(maxsize=256)
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter text or None, body, line number where the body starts)."""
+    """(front matter text or None, body, line number where the body starts). Kept for the next call: a build
+    splits each page for several checks (and gets the same body string back, whose headings are kept too)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
         return None, text, 1

@@ -12,8 +12,10 @@ MARKER = re.compile(r"<!--\s*([a-z][a-z0-9-]*)\s*(?::\s*([^\s>]*))?\s*-->")
 
 
 def find_markers(path: str, text: str) -> list[tuple[int, str, str]]:
+    if "<!--" not in text:
+        return []
     return [(n, m.group(1), m.group(2) or "")
-            for n, line in enumerate(text.splitlines(), start=1) for m in MARKER.finditer(line)]
+            for n, line in enumerate(text.splitlines(), start=1) if "<!--" in line for m in MARKER.finditer(line)]
 
 
 def check_markers(path: str, text: str, known: set[str]) -> list[Problem]:

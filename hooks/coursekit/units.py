@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, replace
@@ -65,17 +66,21 @@ def is_unit_page(path: str) -> bool:
     return path.startswith("modules/") and path.endswith(".md")
 
 
-def headings(body: str, first_line: int):
-    """(file line, level, text, explicit id or None) for each heading outside fenced code."""
-    in_fence = False
+@functools.lru_cache(maxsize=256)
+def headings(body: str, first_line: int) -> tuple[tuple[int, int, str, str | None], ...]:
+    """(file line, level, text, explicit id or None) for each heading outside fenced code.
+    Kept for the next call: several checks of a build ask for the same page's headings."""
+    marks, in_fence = [], False
     for offset, line in enumerate(body.splitlines()):
-        if FENCE.match(line):
+        # The substring tests only skip lines the regexes could not match anyway.
+        if ("```" in line or "~~~" in line) and FENCE.match(line):
             in_fence = not in_fence
             continue
-        m = None if in_fence else HEADING.match(line)
+        m = None if in_fence or not line.startswith("##") else HEADING.match(line)
         if m:
             found = HEADING_ID.search(m.group(2))
-            yield first_line + offset, len(m.group(1)), m.group(2), found.group(1) if found else None
+            marks.append((first_line + offset, len(m.group(1)), m.group(2), found.group(1) if found else None))
+    return tuple(marks)
 
 
 def section_lines(body: str, first_line: int, section_id: str):
@@ -151,7 +156,7 @@ def check_sections(path: str, body: str, first_line: int, unit: Unit | None) -> 
     elif not any(BULLET_ITEM.match(t) for _n, t in lines):
         problems.append(Problem(path, line, "出典の節に箇条書きがありません",
                                 "`- ガイド（簡易版）Ⅰ(1) …` の形で書いてください (no sources listed)"))
-    markers = [(first_line + i, m.group(1)) for i, t in enumerate(body.splitlines()) for m in QUIZ_MARKER.finditer(t)]
+    markers = [(first_line + i, m.group(1)) for i, t in enumerate(body.splitlines()) if "<!--" in t for m in QUIZ_MARKER.finditer(t)]
     expected = f"unit-{unit.number}" if unit else None
     if not markers:
         problems.append(Problem(path, first_line, "クイズの目印がありません",
@@ -206,7 +211,7 @@ def insert_unit_parts(markdown: str, unit: Unit) -> str:
     lines = markdown.splitlines()
     h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
     lines.insert(h1 + 1, "\n" + render_header(unit))
-    refl = next((i for i, line in enumerate(lines) if HEADING.match(line) and "{#furikaeri}" in line), None)
+    refl = next((i for i, line in enumerate(lines) if "{#furikaeri}" in line and HEADING.match(line)), None)
     if refl is not None:
         lines.insert(refl, render_keypoints(unit))
     return "\n".join(lines) + "\n"
