@@ -156,12 +156,11 @@ def on_page_markdown(markdown, page, config, files):
         "mitate": lambda arg: later(cases.render_mitate(state["cases"][arg])),
         "plan-builder": lambda arg: later(cases.render_plan_builder(state["cases"][arg])),
         "plan-check": lambda arg: later(cases.render_plan_check(state["cases"][arg])),
-        # Inline, not later(): the session plans link to their anchors, which must exist when links are checked.
-        "worksheets": lambda arg: facilitator.render_worksheets(state["cases"][arg]),
+        "worksheets": lambda arg: later(facilitator.render_worksheets(state["cases"][arg])),
         "session": lambda arg: sessions.render_session(state["sessions"][arg], state["units"], path),
-        "handouts": lambda _arg: facilitator.render_handouts(state["units"]),
-        "answer-keys": lambda _arg: facilitator.render_answer_keys(state["banks"], state["quiz_pages"], state["targets"],
-                                                                     titles, path),
+        "handouts": lambda _arg: later(facilitator.render_handouts(state["units"])),
+        "answer-keys": lambda _arg: later(facilitator.render_answer_keys(state["banks"], state["quiz_pages"], state["targets"],
+                                                                           titles, path)),
         "record": lambda _arg: later(facilitator.render_record(state["banks"], state["quiz_pages"], titles)),
     })
 
@@ -232,9 +231,15 @@ def load_quizzes(sources: dict[str, str], quiz_pages: dict[str, str]):
 
 
 def on_page_content(html, page, config, files):
-    if page.file.src_uri.endswith(".ipynb"):
+    path = page.file.src_uri
+    if path.endswith(".ipynb"):
         html = notebook.strip_mathjax(html)
-    state["anchors"][page.file.src_uri] = crossrefs.ids_in_html(html)
+    # Widgets spliced in later still have ids that links may name (the session plans link to handouts, sheets and keys):
+    # count them now, for our link check and for MkDocs' own anchor validation.
+    slot_ids = set().union(*(crossrefs.ids_in_html(h) for h in state.get("slots", {}).get(path, [])))
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= slot_ids
+    state["anchors"][path] = crossrefs.ids_in_html(html) | slot_ids
     return html
 
 

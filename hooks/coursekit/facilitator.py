@@ -22,25 +22,26 @@ def plain(markdown: str) -> str:
     return MD_LINK.sub(r"\1", markdown)
 
 
+def _items(tag: str, items) -> str:
+    return f"<{tag}>" + "".join(f"<li>{escape(plain(i))}</li>" for i in items) + f"</{tag}>"
+
+
 def render_handouts(units: list[Unit]) -> str:
-    """Markdown: one section per unit, each printed on its own A4 page."""
+    """HTML: one section per unit, each printed on its own A4 page."""
     parts = []
     for u in sorted(units, key=lambda u: u.number):
         n = u.number
-        objectives = "\n".join(f"- {o}" for o in u.objectives)
-        keypoints = "\n".join(f"- {k}" for k in u.keypoints)
-        questions = "\n".join(f"{i}. {plain(q)}" for i, q in enumerate(u.reflection, start=1))
         parts.append(
-            f'<section class="handout" markdown>\n\n'
-            f"## ユニット {n}「{u.title}」 {{#unit-{n}}}\n\n"
+            f'<section class="handout" aria-labelledby="unit-{n}">'
+            f'<h2 id="unit-{n}">ユニット {n}「{escape(u.title)}」</h2>'
             f'<p class="handout__meta">所要時間 約 {u.minutes} 分（読む {u.reading} 分・演習 {u.exercises} 分）'
-            f"　コースのページ：{posixpath.splitext(u.path)[0]}.html</p>\n\n"
-            f"### 学習目標 {{#unit-{n}-mokuhyo}}\n\n{objectives}\n\n"
-            f"### まとめ {{#unit-{n}-matome}}\n\n{keypoints}\n\n"
-            f"### 振り返りの問い {{#unit-{n}-furikaeri}}\n\n{questions}\n\n"
+            f"　コースのページ：{posixpath.splitext(u.path)[0]}.html</p>"
+            f"<h3>学習目標</h3>{_items('ul', u.objectives)}"
+            f"<h3>まとめ</h3>{_items('ul', u.keypoints)}"
+            f"<h3>振り返りの問い</h3>{_items('ol', u.reflection)}"
             f"</section>\n"
         )
-    return "\n".join(parts)
+    return "".join(parts)
 
 
 def _box(label: str, hint: str, lines: int = 4) -> str:

@@ -129,6 +129,11 @@ def unused_terms(glossary_path: str, terms: list[Term], usage: dict[str, list[st
             for t in terms if not usage.get(t.term)]
 
 
+# A row that lists every page a common term appears on stops helping the reader, and makes the page grow with
+# terms × pages; the rest is summed up (the course's busiest term is on 11 pages).
+MAX_PAGES_LISTED = 12
+
+
 def render_glossary_table(terms: list[Term], usage: dict[str, list[str]], titles: dict[str, str],
                           from_page: str) -> str:
     base = posixpath.dirname(from_page) or "."
@@ -138,7 +143,10 @@ def render_glossary_table(terms: list[Term], usage: dict[str, list[str]], titles
         for p in usage.get(t.term, []):
             if p not in links:
                 links[p] = f"[{titles.get(p, p)}]({posixpath.relpath(p, base)})"
-        pages = "、".join(links[p] for p in usage.get(t.term, []))
+        used = usage.get(t.term, [])
+        pages = "、".join(links[p] for p in used[:MAX_PAGES_LISTED])
+        if len(used) > MAX_PAGES_LISTED:
+            pages += f"、ほか {len(used) - MAX_PAGES_LISTED} ページ"
         rows.append(f"| **{t.term}** | {t.definition} | {pages} |")
     return "\n".join(rows) + "\n"
 
