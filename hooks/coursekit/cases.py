@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
-from pydantic import ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field
 
 from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import Id, Strict, Text, problems_from
+from coursekit.schema import Id, Strict, Text, validate
 
 
 class Person(Strict):
@@ -103,21 +103,14 @@ class Case:
         return next(p.id for p in self.model.people if p.self)
 
 
-def _validate(model_cls, path: str, doc):
-    try:
-        return model_cls.model_validate(doc.data), []
-    except ValidationError as err:
-        return None, problems_from(err, path, doc, first_line=1)
-
-
 def load_case(path: str, raw: bytes, plan_path: str, plan_raw: bytes) -> tuple[Case | None, list[Problem]]:
     data, problems = load_yaml_file(path, raw)
     plan_data, plan_problems = load_yaml_file(plan_path, plan_raw)
     problems += plan_problems
     if problems:
         return None, problems
-    model, problems = _validate(CaseModel, path, data)
-    plan, plan_problems = _validate(PlanModel, plan_path, plan_data)
+    model, problems = validate(CaseModel, path, data)
+    plan, plan_problems = validate(PlanModel, plan_path, plan_data)
     problems += plan_problems
     if model is None or plan is None:
         return None, problems

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from html import escape
 from typing import Annotated
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import Id, Strict, Text, problems_from
+from coursekit.schema import Id, Strict, Text, validate
 
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
 
@@ -82,11 +82,9 @@ def load_chigai(path: str, raw: bytes) -> tuple[Chigai | None, list[Problem]]:
     doc, problems = load_yaml_file(path, raw)
     if doc is None:
         return None, problems
-    data = doc.data
-    try:
-        model = ChigaiModel.model_validate(data)
-    except ValidationError as err:
-        return None, problems_from(err, path, doc, first_line=1)
+    model, problems = validate(ChigaiModel, path, doc)
+    if model is None:
+        return None, problems
 
     problems, texts, spans = [], {}, {}
 

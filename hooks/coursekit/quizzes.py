@@ -9,12 +9,12 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from coursekit import yamlines
 from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import problems_from
+from coursekit.schema import validate
 
 Text = Annotated[str, Field(min_length=1)]
 QID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
@@ -111,10 +111,9 @@ def load_bank(path: str, raw: bytes) -> tuple[Bank | None, list[Problem]]:
     doc, problems = load_yaml_file(path, raw)
     if doc is None:
         return None, problems
-    try:
-        model = BankModel.model_validate(doc.data)
-    except ValidationError as err:
-        return None, problems_from(err, path, doc, first_line=1)
+    model, problems = validate(BankModel, path, doc)
+    if model is None:
+        return None, problems
     bank = Bank(path, model, doc, bank_hash(model))
     return bank, check_answer_keys(bank)
 

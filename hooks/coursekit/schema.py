@@ -84,3 +84,11 @@ def problems_from(err: ValidationError, path: str, doc, first_line: int, prefix:
         where = loc[len(prefix):] + (("type",) if e["type"] == "union_tag_invalid" else ())
         problems.append(Problem(path, doc.line(where, first_line), what, fix))
     return problems
+
+
+def validate(model_cls, path: str, doc):
+    """(model, []) for a YAML data file's Doc that fits `model_cls`, else (None, its problems at file:line)."""
+    try:
+        return model_cls.model_validate(doc.data), []
+    except ValidationError as err:
+        return None, problems_from(err, path, doc, first_line=1)

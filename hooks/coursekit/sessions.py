@@ -7,11 +7,11 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import Strict, Text, problems_from
+from coursekit.schema import Strict, Text, validate
 from coursekit.units import Unit
 
 MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
@@ -65,10 +65,9 @@ def load_session(path: str, raw: bytes, units: list[Unit], files: set[str]) -> t
     doc, problems = load_yaml_file(path, raw)
     if doc is None:
         return None, problems
-    try:
-        model = SessionModel.model_validate(doc.data)
-    except ValidationError as err:
-        return None, problems_from(err, path, doc, first_line=1)
+    model, problems = validate(SessionModel, path, doc)
+    if model is None:
+        return None, problems
     by_number = {u.number: u for u in units}
     rows = []
     for i, a in enumerate(model.activities):
