@@ -38,6 +38,16 @@
     };
   }
 
+  /* The learner's name, shared by the export and the completion record: filled in from storage, saved as typed. */
+  function bindName(input, onChange) {
+    var profile = Store.read("profile", {});
+    input.value = typeof profile.name === "string" ? profile.name : "";
+    input.addEventListener("input", function () {
+      Store.write("profile", { name: input.value });
+      if (onChange) onChange();
+    });
+  }
+
   function status(s) {
     if (s.answered === 0) return "未着手";
     if (s.answered < s.total) return "学習中";
@@ -67,9 +77,7 @@
       notice.textContent = "このブラウザーでは学習の記録を保存できません（プライベートモードなど）。";
     }
     var nameInput = root.querySelector(".progress__name-input");
-    var profile = Store.read("profile", {});
-    nameInput.value = typeof profile.name === "string" ? profile.name : "";
-    nameInput.addEventListener("input", function () { Store.write("profile", { name: nameInput.value }); });
+    bindName(nameInput);
 
     root.querySelector(".progress__export").addEventListener("click", function () {
       var data = {
@@ -93,8 +101,8 @@
     render(root);
   }
 
-  function localDate(iso) {
-    var d = new Date(iso);
+  function localDate(when) {
+    var d = new Date(when);
     if (isNaN(d.getTime())) return "—";
     return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
   }
@@ -119,7 +127,7 @@
     root.querySelector(".record__empty").hidden = done.length > 0;
     root.querySelector(".record__summary").textContent =
       "全 " + quizzes.length + " ユニットのうち " + done.length + " ユニットを修了しました。";
-    root.querySelector(".record__date").textContent = localDate(new Date().toISOString());
+    root.querySelector(".record__date").textContent = localDate(new Date());
   }
 
   function setupRecord(root) {
@@ -135,9 +143,7 @@
     var input = root.querySelector(".record__name-input");
     var who = root.querySelector(".record__who");
     function showName() { who.textContent = input.value.trim() || "（名前が入力されていません）"; }
-    var profile = Store.read("profile", {});
-    input.value = typeof profile.name === "string" ? profile.name : "";
-    input.addEventListener("input", function () { Store.write("profile", { name: input.value }); showName(); });
+    bindName(input, showName);
     root.querySelector(".record__print").addEventListener("click", function () { window.print(); });
     showName();
     renderRecord(root, quizzes);

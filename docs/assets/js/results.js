@@ -65,9 +65,9 @@
       return a.quiz.localeCompare(b.quiz, "en", { numeric: true }) || a.number - b.number; /* unit-10 after unit-9 */
     });
     var topics = {};
-    rows.forEach(function (r) {
+    rows.forEach(function (r, i) {
       var key = r.title + "\u0000" + r.topic;
-      var t = topics[key] = topics[key] || { title: r.title, topic: r.topic, answered: 0, correct: 0, order: rows.indexOf(r) };
+      var t = topics[key] = topics[key] || { title: r.title, topic: r.topic, answered: 0, correct: 0, order: i };
       t.answered += r.answered;
       t.correct += r.correct;
     });
