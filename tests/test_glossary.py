@@ -1,5 +1,7 @@
 """Glossary parsing, usage and the Japanese-aware tooltip matcher (plain functions, no MkDocs)."""
 
+import re
+
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrTreeprocessor
@@ -124,16 +126,37 @@ class ReferenceExtension(Extension):
         md.treeprocessors.register(ReferenceAbbr(md, md.treeprocessors["abbr"].abbrs), "abbr", 7)
 
 
-def test_tree_processor_gives_the_same_html_as_the_reference_walk():
+def first_use_per_section(html: str) -> str:
+    """The reference walk's HTML with every tooltip but a term's first in each h1/h2 section unwrapped."""
+    abbr = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
+    out = []
+    for section in re.split(r"(?=<h[12][ >])", html):
+        seen = set()
+
+        def keep_first(m, seen=seen):
+            if m.group(1) in seen:
+                return m.group(1)
+            seen.add(m.group(1))
+            return m.group(0)
+        out.append(abbr.sub(keep_first, section))
+    return "".join(out)
+
+
+def test_tree_processor_marks_the_first_use_in_each_section_as_the_reference_walk_does():
     md_text = (
         "# リカバリーの章\n\n"
         "本人の**リカバリー**と*ケア会議*、ITケア会議、`リカバリー`、[リカバリーの節](#x)の後にもリカバリー。\n\n"
         "- ケア会議<br>リカバリー\n- **ケア** と *会議* と <span>リカバリー</span>会議\n\n"
         "| 用語 | 説明 |\n|---|---|\n| ケア会議 | リカバリー を <em>支える</em> ケア |\n\n"
         "## ケア会議 {#kaigi}\n\nケア\n\n> 引用のケア会議と**会議**の後のケア\n\n"
+        "### 小見出し\n\nケア会議とケア\n\n"
         "*[リカバリー]: 回復の過程。\n*[ケア会議]: 支援者が集まる会議。\n*[会議]: 集まり。\n*[ケア]: 世話。\n"
     )
     ours = markdown.markdown(md_text, extensions=["abbr", "tables", "attr_list", glossary.JapaneseAbbrExtension()])
     reference = markdown.markdown(md_text, extensions=["abbr", "tables", "attr_list", ReferenceExtension()])
-    assert ours == reference
-    assert ours.count("<abbr") == 18
+    assert reference.count("<abbr") == 20
+    assert ours == first_use_per_section(reference)
+    assert ours.count("<abbr") == 7
+    # The first use a reader meets is the one marked, even inside emphasis; an h3 does not start a new section.
+    assert '本人の<strong><abbr title="回復の過程。">リカバリー</abbr></strong>と' in ours
+    assert "<p>ケア会議とケア</p>" in ours

@@ -152,41 +152,57 @@ def render_glossary_table(terms: list[Term], usage: dict[str, list[str]], titles
 
 
 class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):
-    """Python-Markdown's abbr tree processor with the Japanese-aware matcher, and no tooltips in headings.
-    Same walk and same output as AbbrTreeprocessor.iter_element, but each child's index is passed down
-    instead of searched for (list(parent).index(el) for every element with a tail)."""
+    """Python-Markdown's abbr tree processor with the Japanese-aware matcher, no tooltips in headings, and a
+    tooltip only on a term's first use in each section (each h2 starts one). A unit uses some terms twenty
+    times; one dotted line per section is enough to find the definition, also for a learner who arrives at a
+    section from a quiz link or the table of contents, and the page stays calm to read."""
 
     HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+    SECTION_STARTS = frozenset({"h1", "h2"})
 
-    def iter_element(self, el, parent=None, index=None):
-        # Terms are marked in the text, not in titles (which also become the table of contents).
+    def split(self, text: str, seen: set[str]) -> tuple[str, list]:
+        """The text before the first term not yet seen, and an abbr element per such term, each carrying the
+        text up to the next one."""
+        new = []
+        for m in self.matcher.finditer(text):
+            if self.abbrs[m.group(0)] and m.group(0) not in seen:
+                seen.add(m.group(0))
+                new.append(m)
+        if not new:
+            return text, []
+        ends = [m.start() for m in new[1:]] + [len(text)]
+        return text[:new[0].start()], [self.create_element(self.abbrs[m.group(0)], m.group(0), text[m.end():end])
+                                       for m, end in zip(new, ends, strict=True)]
+
+    def annotate(self, el, seen: set[str]) -> None:
+        """Walks in document order, so that "first" is the first a reader meets."""
         if el.tag in self.HEADINGS:
             return
-        children = list(el)
-        for i in range(len(children) - 1, -1, -1):
-            # Later siblings are done first, so what they insert never moves an earlier child.
-            self.iter_element(children[i], el, i)
+        i = 0  # the next child to visit; the abbr elements inserted are skipped
         if (text := el.text) and not isinstance(text, AtomicString):
-            for m in reversed(list(self.matcher.finditer(text))):
-                if self.abbrs[m.group(0)]:
-                    el.insert(0, self.create_element(self.abbrs[m.group(0)], m.group(0), text[m.end():]))
-                    text = text[:m.start()]
-            el.text = text
-        if parent is not None and (tail := el.tail):
-            if index is None:
-                index = list(parent).index(el)
-            if not isinstance(tail, AtomicString):
-                for m in reversed(list(self.matcher.finditer(tail))):
-                    if self.abbrs[m.group(0)]:
-                        parent.insert(index + 1, self.create_element(self.abbrs[m.group(0)], m.group(0), tail[m.end():]))
-                        tail = tail[:m.start()]
-                el.tail = tail
+            el.text, elements = self.split(text, seen)
+            for element in elements:
+                el.insert(i, element)
+                i += 1
+        while i < len(el):
+            child = el[i]
+            self.annotate(child, seen)
+            i += 1
+            if (tail := child.tail) and not isinstance(tail, AtomicString):
+                child.tail, elements = self.split(tail, seen)
+                for element in elements:
+                    el.insert(i, element)
+                    i += 1
 
     def run(self, root):
         if not self.abbrs:
             return
         self.matcher = term_matcher(self.abbrs.keys())
-        self.iter_element(root)
+        seen: set[str] = set()
+        for block in list(root):
+            if block.tag in self.SECTION_STARTS:
+                seen = set()
+            self.annotate(block, seen)
 
 
 class JapaneseAbbrExtension(Extension):
