@@ -37,7 +37,7 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy(src, dest / part)
-    # Byte-compiled once, as pip does for every installed package (mkdocs, Material, pydantic): otherwise, where
+    # Byte-compiled once, as pip does for every installed package (mkdocs, Material, Markdown): otherwise, where
     # PYTHONDONTWRITEBYTECODE is set, every timed build would compile the hooks' source again (~30 ms).
     compileall.compile_dir(dest / "hooks", quiet=1)
     return dest

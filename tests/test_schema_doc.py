@@ -1,15 +1,14 @@
 """Format references are generated from the models the build validates with."""
 
-from pydantic import BaseModel, Field
-
 from coursekit import quizzes, schema_doc
+from coursekit.schema import Field, Model
 
 
-class Child(BaseModel):
+class Child(Model):
     name: str = Field(min_length=1, description="名前")
 
 
-class Parent(BaseModel):
+class Parent(Model):
     count: int = Field(ge=0, description="数")
     children: list[Child] = Field(min_length=2, description="子")
     note: str | None = None

@@ -11,14 +11,12 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
-from pydantic import ConfigDict, Field
-
 from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import Id, Strict, Text, validate
+from coursekit.schema import Field, Id, Model, Text, validate
 
 
-class Person(Strict):
+class Person(Model):
     id: Id = Field(description="人の id（英小文字・数字・ハイフン）")
     label: Text = Field(description="図と表に出す名前")
     sex: Literal["female", "male", "unknown"] = Field(description="ジェノグラムの記号（female ○、male □、unknown ◇）")
@@ -27,7 +25,7 @@ class Person(Strict):
     note: str | None = Field(default=None, description="短い補足")
 
 
-class Family(Strict):
+class Family(Model):
     type: Literal["partners", "child"] = Field(description="partners（夫婦・パートナー）か child（親子）")
     a: Id | None = Field(default=None, description="partners の一人目")
     b: Id | None = Field(default=None, description="partners の二人目")
@@ -35,14 +33,13 @@ class Family(Strict):
     child: Id | None = Field(default=None, description="child の子")
 
 
-class Agency(Strict):
+class Agency(Model):
     id: Id = Field(description="機関・人の id")
     label: Text = Field(description="エコマップに出す名前")
     kind: Literal["formal", "informal"] = Field(description="formal（制度・専門職）か informal（近所・友人など）")
 
 
-class Relation(Strict):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+class Relation(Model):
     source: Id = Field(alias="from", description="線の一方（people か agencies の id）")
     to: Id = Field(description="線のもう一方")
     type: Literal["strong", "weak", "stressful", "none"] = Field(
@@ -50,7 +47,7 @@ class Relation(Strict):
     basis: Text = Field(description="事例のどこからそう読めるか")
 
 
-class CaseModel(Strict):
+class CaseModel(Model):
     case: Id = Field(description="事例の名前（ファイル名と同じ）")
     title: Text = Field(description="題")
     people: list[Person] = Field(min_length=1, description="家族（ジェノグラム）")
@@ -59,7 +56,7 @@ class CaseModel(Strict):
     relations: list[Relation] = Field(default_factory=list, description="エコマップの線")
 
 
-class PlanField(Strict):
+class PlanField(Model):
     id: Id = Field(description="項目の id")
     label: Text = Field(description="項目の名前")
     kind: Literal["text", "textarea", "checklist", "team"] = Field(description="text・textarea・checklist（選ぶ）・team（支援チーム）")
@@ -67,7 +64,7 @@ class PlanField(Strict):
     options: list[Text] | None = Field(default=None, description="checklist の選択肢")
 
 
-class RubricItem(Strict):
+class RubricItem(Model):
     id: Id = Field(description="点検項目の id")
     field: Id = Field(description="点検する計画の項目（fields の id）")
     text: Text = Field(description="点検の問い")
@@ -75,12 +72,12 @@ class RubricItem(Strict):
     point: Text = Field(description="ガイドのどの項目にもとづくか")
 
 
-class TeamMember(Strict):
+class TeamMember(Model):
     member: Id = Field(description="エコマップの機関・人の id")
     role: Text = Field(description="役割")
 
 
-class PlanModel(Strict):
+class PlanModel(Model):
     case: Id = Field(description="事例の名前")
     fields: list[PlanField] = Field(min_length=1, description="支援計画の項目（この順に出ます）")
     rubric: list[RubricItem] = Field(min_length=1, description="自己点検の項目")

@@ -9,37 +9,35 @@ from dataclasses import dataclass
 from html import escape
 from typing import Annotated
 
-from pydantic import Field
-
 from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import Id, Strict, Text, validate
+from coursekit.schema import Field, Id, Model, Text, validate
 
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
 
 
-class Source(Strict):
+class Source(Model):
     title: Text = Field(description="出典の名前")
     url: Url = Field(description="出典の URL")
 
 
-class Version(Strict):
+class Version(Model):
     label: Text = Field(description="画面に出す見出し")
     quote: Text = Field(description="引用した説明文。1 行に 1 文、各行の先頭に `> `")
     sources: list[Source] = Field(min_length=1, description="引用の出典（title と url）")
 
 
-class Versions(Strict):
+class Versions(Model):
     old: Version = Field(description="以前の説明")
     new: Version = Field(description="新しい説明")
 
 
-class Unchanged(Strict):
+class Unchanged(Model):
     phrase: Text = Field(description="両方にあり、変わっていない語句")
     note: Text = Field(description="その語句を選んだ人に出す説明")
 
 
-class Difference(Strict):
+class Difference(Model):
     id: Id = Field(description="違いの id（英小文字・数字・ハイフン）")
     old: Text = Field(description="以前の説明の語句。引用文にそのまま一度だけ出てくること")
     new: Text = Field(description="新しい説明の語句。引用文にそのまま一度だけ出てくること")
@@ -47,7 +45,7 @@ class Difference(Strict):
     source: Url = Field(description="根拠の URL")
 
 
-class ChigaiModel(Strict):
+class ChigaiModel(Model):
     title: Text = Field(description="題")
     versions: Versions = Field(description="以前（old）と新しい（new）説明")
     unchanged: Unchanged | None = Field(default=None, description="変わっていない大切な語句（ヒントに使う）")
@@ -126,7 +124,7 @@ def load_chigai(path: str, raw: bytes) -> tuple[Chigai | None, list[Problem]]:
             if not find_once(texts[side], model.unchanged.phrase):
                 problems.append(Problem(path, at("unchanged", "phrase"), f"変わらない語句「{model.unchanged.phrase}」が引用文にありません",
                                         "両方の引用文にある語句にしてください (unchanged phrase not found)"))
-    canonical = json.dumps(model.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    canonical = json.dumps(model.model_dump(), ensure_ascii=False, sort_keys=True)
     chigai = Chigai(path, model, texts, {s: spans.get(s, {}) for s in ("old", "new")},
                     hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12])
     return (None if problems else chigai), problems

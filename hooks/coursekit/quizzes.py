@@ -9,20 +9,14 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from coursekit import yamlines
 from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import validate
-
-Text = Annotated[str, Field(min_length=1)]
-QID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+from coursekit.schema import Field, Id, Model, Text, validate
 
 
-class Base(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    id: QID = Field(description="問題の id。コース全体で重複しない英小文字・数字・ハイフン")
+class Base(Model):
+    id: Id = Field(description="問題の id。コース全体で重複しない英小文字・数字・ハイフン")
     prompt: Text = Field(description="問題文")
     explanation: Text = Field(description="なぜその答えが正しいか")
     misconception: Text = Field(description="間違えやすい答えが、なぜ違うか")
@@ -46,8 +40,7 @@ class TrueFalse(Base):
     answer: bool = Field(description="正しい文なら true（○）、誤りなら false（×）")
 
 
-class ClassifyItem(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+class ClassifyItem(Model):
     text: Text = Field(description="仕分ける項目")
     category: Text = Field(description="正しい分類（categories のどれか）")
 
@@ -63,8 +56,8 @@ class Order(Base):
     items: list[Text] = Field(min_length=3, max_length=6, description="正しい順に書いた項目（画面では混ぜて出ます）")
 
 
-class Segment(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Segment(Model):
+    strip = False  # the spaces between segments are part of the sentence
     text: Text = Field(description="文の区切り")
     correction: Text | None = Field(default=None, description="誤りの区切りだけに付ける、正しい言い方")
 
@@ -78,9 +71,8 @@ Question = Annotated[Single | Multiple | TrueFalse | Classify | Order | WrongPar
 TYPES = ("single", "multiple", "truefalse", "classify", "order", "wrong-parts")
 
 
-class BankModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    quiz: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")] = Field(description="クイズの名前。ファイル名とページの目印と同じ")
+class BankModel(Model):
+    quiz: Id = Field(description="クイズの名前。ファイル名とページの目印と同じ")
     title: Text = Field(description="クイズの題")
     questions: list[Question] = Field(min_length=1, description="問題のリスト（下の 6 種類）")
 
@@ -102,7 +94,7 @@ class Bank:
 
 def bank_hash(model: BankModel) -> str:
     """Changes whenever a question, choice or key changes; stored answers of an older bank are reset."""
-    canonical = json.dumps(model.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    canonical = json.dumps(model.model_dump(), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 

@@ -1,12 +1,12 @@
-"""Reference tables of the editors' file formats, generated from the pydantic models the build validates
-with, so that the documentation cannot drift from what the build accepts."""
+"""Reference tables of the editors' file formats, generated from the models the build validates with, so that
+the documentation cannot drift from what the build accepts."""
 
 from __future__ import annotations
 
 import types
 import typing
 
-from pydantic import BaseModel
+from coursekit.schema import Field, Model, Spec
 
 
 def type_name(annotation) -> str:
@@ -20,17 +20,19 @@ def type_name(annotation) -> str:
         return " / ".join(type_name(a) for a in args)
     if origin is list:
         return f"{type_name(args[0])}のリスト"
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, Model):
         return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
     return {str: "文字", int: "整数", bool: "`true` / `false`"}.get(annotation, str(annotation))
 
 
-def limits(field) -> str:
+def limits(spec: Spec) -> str:
+    """The field's limits, with those of a shared type such as `Text` or `Id`."""
     found = {}
-    for m in field.metadata:
-        for name in ("min_length", "max_length", "ge", "le", "pattern"):
-            if getattr(m, name, None) is not None:
-                found[name] = getattr(m, name)
+    if typing.get_origin(spec.annotation) is typing.Annotated:
+        for meta in typing.get_args(spec.annotation)[1:]:
+            if isinstance(meta, Field):
+                found.update(meta.limits())
+    found.update(spec.field.limits())
     words = {"min_length": "{} 個（字）以上", "max_length": "{} 個まで", "ge": "{} 以上", "le": "{} 以下", "pattern": "書式 `{}`"}
     if found.get("min_length") == 1 and "max_length" not in found:
         found.pop("min_length")
@@ -38,17 +40,16 @@ def limits(field) -> str:
     return "、".join(words[k].format(v) for k, v in found.items())
 
 
-def model_table(model: type[BaseModel]) -> str:
+def model_table(model: type[Model]) -> str:
     rows = [f"### {model.__name__} {{#{model.__name__.lower()}}}", "", "| キー | 必須 | 値 | 説明 |", "|---|---|---|---|"]
-    for name, field in model.model_fields.items():
-        description = field.description or ""
-        extra = limits(field)
-        rows.append(f"| `{name}` | {'はい' if field.is_required() else 'いいえ'} | {type_name(field.annotation)} "
-                    f"| {description}{'（' + extra + '）' if extra else ''} |")
+    for spec in model.specs():
+        extra = limits(spec)
+        rows.append(f"| `{spec.key}` | {'はい' if spec.field.required else 'いいえ'} | {type_name(spec.annotation)} "
+                    f"| {spec.field.description}{'（' + extra + '）' if extra else ''} |")
     return "\n".join(rows) + "\n"
 
 
-def models_in(root: type[BaseModel]) -> list[type[BaseModel]]:
+def models_in(root: type[Model]) -> list[type[Model]]:
     """`root` and every model reachable from its fields, in the order they are first met."""
     found, todo = [], [root]
     while todo:
@@ -56,8 +57,8 @@ def models_in(root: type[BaseModel]) -> list[type[BaseModel]]:
         if model in found:
             continue
         found.append(model)
-        for field in model.model_fields.values():
-            todo += [t for t in _types(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
+        for spec in model.specs():
+            todo += [t for t in _types(spec.annotation) if isinstance(t, type) and issubclass(t, Model)]
     return found
 
 
@@ -67,5 +68,5 @@ def _types(annotation):
         yield from _types(arg)
 
 
-def reference(root: type[BaseModel]) -> str:
+def reference(root: type[Model]) -> str:
     return "\n".join(model_table(m) for m in models_in(root))

@@ -7,11 +7,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from pydantic import Field
-
 from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import Strict, Text, validate
+from coursekit.schema import Field, Model, Text, validate
 from coursekit.units import Unit
 
 MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
@@ -20,7 +18,7 @@ HANDOUTS_PAGE = "facilitator/handouts.md"
 KEYS_PAGE = "facilitator/keys.md"
 
 
-class Activity(Strict):
+class Activity(Model):
     unit: int | None = Field(default=None, ge=1, description="ユニット番号。時間はそのユニットの front matter（minutes）から入ります")
     title: Text | None = Field(default=None, description="活動の名前（unit のときは書きません：ユニットの題が入ります）")
     minutes: int | None = Field(default=None, ge=1, le=240, description="時間（分）。unit のときは書きません")
@@ -29,7 +27,7 @@ class Activity(Strict):
                                   description="使うもの。リンクは docs/ からのパスで `[文](cases/index.md#id)` と書きます")
 
 
-class SessionModel(Strict):
+class SessionModel(Model):
     title: Text = Field(description="研修の名前")
     length: int = Field(ge=30, le=480, description="研修の長さ（分）。活動の合計はこれを超えられません")
     start: str | None = Field(default=None, pattern=CLOCK, description="開始時刻の例（`13:30` の形）。書くと時刻で表示します")

@@ -7,11 +7,9 @@ import posixpath
 import re
 from dataclasses import dataclass, replace
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from coursekit.frontmatter import read_page
 from coursekit.problems import Problem
-from coursekit.schema import problems_from
+from coursekit.schema import Field, Model, validate
 
 MIN_MINUTES, MAX_MINUTES = 15, 30
 QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*([\w-]+)\s*-->")
@@ -22,27 +20,26 @@ BULLET_ITEM = re.compile(r"^[-*+]\s+\S")
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-class Minutes(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def no_blank_items(items: list[str]) -> None:
+    if any(not item.strip() for item in items):
+        raise ValueError("空の項目があります")
+
+
+class Minutes(Model):
+    strip = False
     reading: int = Field(ge=0, description="読む時間（分）")
     exercises: int = Field(ge=0, description="演習・振り返りの時間（分）")
 
 
-class UnitMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class UnitMeta(Model):
+    strip = False
     title: str = Field(min_length=1, description="ユニットの題（番号なし）")
     unit: int = Field(ge=1, description="ユニット番号（1 から順に）")
     summary: str = Field(min_length=1, description="何を学ぶかを一文で（コース案内の一覧に出ます）")
-    objectives: list[str] = Field(min_length=3, max_length=5, description="学習目標（3〜5 個、「〜できる」で終える）")
+    objectives: list[str] = Field(min_length=3, max_length=5, check=no_blank_items,
+                                  description="学習目標（3〜5 個、「〜できる」で終える）")
     minutes: Minutes = Field(description="所要時間。reading と exercises の合計が 15〜30 分")
-    keypoints: list[str] = Field(min_length=1, description="このユニットのまとめ（1 個以上）")
-
-    @field_validator("objectives", "keypoints")
-    @classmethod
-    def no_empty_items(cls, items: list[str]) -> list[str]:
-        if any(not item.strip() for item in items):
-            raise ValueError("空の項目があります")
-        return items
+    keypoints: list[str] = Field(min_length=1, check=no_blank_items, description="このユニットのまとめ（1 個以上）")
 
 
 @dataclass(frozen=True)
@@ -122,11 +119,9 @@ def check_unit(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
         problems.append(Problem(path, 1, "front matter（先頭の --- で囲んだ部分）がありません",
                                 "CONTRIBUTING.md の「ユニットのページ」の形で書いてください (missing front matter)"))
     else:
-        try:
-            meta = UnitMeta.model_validate(dict(page.data))
-        except ValidationError as err:
-            problems += problems_from(err, path, page.doc, first_line=2)
-        else:
+        meta, meta_problems = validate(UnitMeta, path, page.doc, first_line=2)
+        problems += meta_problems
+        if meta is not None:
             unit = Unit(path, meta.unit, meta.title, meta.summary, tuple(meta.objectives), tuple(meta.keypoints),
                         meta.minutes.reading, meta.minutes.exercises)
             if not MIN_MINUTES <= unit.minutes <= MAX_MINUTES:
