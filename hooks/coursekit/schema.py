@@ -8,6 +8,7 @@ lax mode, which the formats were first written against, so the messages editors 
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -48,11 +49,12 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 @dataclass(frozen=True)
 class Spec:
-    """One field of a model, resolved: the key editors write, its type hint and its Field."""
+    """One field of a model, resolved: the key editors write, its type hint, its Field and its checker."""
     name: str
     key: str
     annotation: object
     field: Field
+    check: typing.Callable
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ class Model:
             for name, annotation in hints.items():
                 declared = getattr(cls, name, REQUIRED)
                 field = declared if isinstance(declared, Field) else Field(declared)
-                specs.append(Spec(name, field.alias or name, annotation, field))
+                specs.append(Spec(name, field.alias or name, annotation, field, checker(annotation, field)))
             cls._specs = specs
         return cls._specs
 
@@ -99,7 +101,7 @@ class Model:
                     values[spec.name] = spec.field.default_factory() if spec.field.default_factory else spec.field.default
                 continue
             keys.add(key)
-            values[spec.name] = check(data[key], spec.annotation, spec.field, loc + (key,), errors, cls.strip)
+            values[spec.name] = spec.check(data[key], loc + (key,), errors, cls.strip)
         errors.extend(Error("extra_forbidden", loc + (key,), {}) for key in data if key not in keys)
         if len(errors) > before:
             return None
@@ -150,46 +152,53 @@ BOOL_WORDS = {"0": False, "off": False, "f": False, "false": False, "n": False, 
               "1": True, "on": True, "t": True, "true": True, "y": True, "yes": True}
 
 
-def check(value, annotation, field: Field | None, loc: tuple, errors: list, strip: bool):
-    """`value` converted to `annotation` (as pydantic's lax mode would), or None with errors appended."""
+@functools.cache
+def checker(annotation, field: Field | None):
+    """A function `(value, loc, errors, strip) -> value` that converts `value` to `annotation` as pydantic's lax
+    mode would, or returns None with the problems appended to `errors`. Made once per field and type."""
     origin = typing.get_origin(annotation)
     if origin is Annotated:
         inner, *meta = typing.get_args(annotation)
-        return check(value, inner, _merge(field, tuple(meta)), loc, errors, strip)
+        return checker(inner, _merge(field, tuple(meta)))
     if origin in (typing.Union, types.UnionType):
-        return _check_union(value, typing.get_args(annotation), field, loc, errors, strip)
+        return _union_checker(typing.get_args(annotation), field)
     if origin is Literal:
-        if value not in typing.get_args(annotation):
-            errors.append(Error("literal_error", loc, {"expected": _quoted(typing.get_args(annotation))}))
-        return value
+        allowed, expected = typing.get_args(annotation), _quoted(typing.get_args(annotation))
+
+        def check_literal(value, loc, errors, strip):
+            if value not in allowed:
+                errors.append(Error("literal_error", loc, {"expected": expected}))
+            return value
+        return check_literal
     if origin is list:
-        return _check_list(value, typing.get_args(annotation)[0], field, loc, errors, strip)
+        return functools.partial(_check_list, item=checker(typing.get_args(annotation)[0], None), field=field)
     if origin is dict:
-        if not isinstance(value, dict):
-            errors.append(Error("dict_type", loc, {}))
-            return None
-        item_type = typing.get_args(annotation)[1]
-        return {k: check(v, item_type, None, loc + (k,), errors, strip) for k, v in value.items()}
+        return functools.partial(_check_dict, item=checker(typing.get_args(annotation)[1], None))
     if isinstance(annotation, type) and issubclass(annotation, Model):
-        return annotation.parse(value, loc, errors)
-    checker = {str: _check_str, int: _check_int, bool: _check_bool}[annotation]
-    return checker(value, field, loc, errors, strip)
+        return lambda value, loc, errors, strip: annotation.parse(value, loc, errors)
+    return functools.partial({str: _check_str, int: _check_int, bool: _check_bool}[annotation], field=field)
 
 
-def _check_union(value, members, field, loc, errors, strip):
-    if value is None and type(None) in members:
-        return None
-    members = [m for m in members if m is not type(None)]
+def _union_checker(args, field):
+    members = [m for m in args if m is not type(None)]
     if field is not None and field.discriminator:
-        return _check_tagged(value, members, field.discriminator, loc, errors, strip)
-    if len(members) == 1:
-        return check(value, members[0], field, loc, errors, strip)
+        inner = _tagged_checker(members, field.discriminator)
+    elif len(members) == 1:
+        inner = checker(members[0], field)
+    else:
+        inner = functools.partial(_check_union, members=[(m, checker(m, field)) for m in members])
+    if type(None) not in args:
+        return inner
+    return lambda value, loc, errors, strip: None if value is None else inner(value, loc, errors, strip)
+
+
+def _check_union(value, loc, errors, strip, members):
     # The first member that fits. When none does, the problems of the nearest fit: among the members of the
     # value's shape (a list for a list), the one with the fewest; they say more to an editor than all members'.
     tried = []
-    for member in members:
+    for member, check in members:
         found = []
-        result = check(value, member, field, loc, found, strip)
+        result = check(value, loc, found, strip)
         if not found:
             return result
         tried.append((member, found))
@@ -207,44 +216,54 @@ def _shape(annotation) -> str:
     return "scalar"
 
 
-def _check_tagged(value, members, tag_key, loc, errors, strip):
+def _tagged_checker(members, tag_key):
     """A union told apart by one key (`type: single`), so that only that model's problems are reported."""
     by_tag = {typing.get_args(next(s.annotation for s in m.specs() if s.name == tag_key))[0]: m for m in members}
-    if not isinstance(value, dict):
-        errors.append(Error("model_type", loc, {}))
-        return None
-    if tag_key not in value:
-        errors.append(Error("union_tag_not_found", loc, {"discriminator": repr(tag_key)}))
-        return None
-    tag = value[tag_key]
-    model = by_tag.get(tag) if isinstance(tag, str) else None
-    if model is None:
-        errors.append(Error("union_tag_invalid", loc, {"discriminator": repr(tag_key), "tag": str(tag),
-                                                       "expected_tags": ", ".join(repr(t) for t in by_tag)}))
-        return None
-    return model.parse(value, loc, errors)
+    expected_tags = ", ".join(repr(t) for t in by_tag)
+
+    def check_tagged(value, loc, errors, strip):
+        if not isinstance(value, dict):
+            errors.append(Error("model_type", loc, {}))
+            return None
+        if tag_key not in value:
+            errors.append(Error("union_tag_not_found", loc, {"discriminator": repr(tag_key)}))
+            return None
+        tag = value[tag_key]
+        model = by_tag.get(tag) if isinstance(tag, str) else None
+        if model is None:
+            errors.append(Error("union_tag_invalid", loc, {"discriminator": repr(tag_key), "tag": str(tag),
+                                                           "expected_tags": expected_tags}))
+            return None
+        return model.parse(value, loc, errors)
+    return check_tagged
 
 
-def _check_list(value, item_type, field, loc, errors, strip):
+def _check_list(value, loc, errors, strip, item, field):
     if not isinstance(value, list):
         errors.append(Error("list_type", loc, {}))
         return None
-    limits = field.limits() if field else {}
     # As pydantic: a list that is too long is reported alone; one too short only when its items are right.
-    if "max_length" in limits and len(value) > limits["max_length"]:
-        errors.append(Error("too_long", loc, {"max_length": limits["max_length"], "actual_length": len(value)}))
+    if field is not None and field.max_length is not None and len(value) > field.max_length:
+        errors.append(Error("too_long", loc, {"max_length": field.max_length, "actual_length": len(value)}))
         return None
     before = len(errors)
-    items = [check(v, item_type, None, loc + (i,), errors, strip) for i, v in enumerate(value)]
+    items = [item(v, loc + (i,), errors, strip) for i, v in enumerate(value)]
     if len(errors) > before:
         return None
-    if "min_length" in limits and len(value) < limits["min_length"]:
-        errors.append(Error("too_short", loc, {"min_length": limits["min_length"], "actual_length": len(value)}))
+    if field is not None and field.min_length is not None and len(value) < field.min_length:
+        errors.append(Error("too_short", loc, {"min_length": field.min_length, "actual_length": len(value)}))
         return None
     return _run_check(items, field, loc, errors)
 
 
-def _check_str(value, field, loc, errors, strip):
+def _check_dict(value, loc, errors, strip, item):
+    if not isinstance(value, dict):
+        errors.append(Error("dict_type", loc, {}))
+        return None
+    return {k: item(v, loc + (k,), errors, strip) for k, v in value.items()}
+
+
+def _check_str(value, loc, errors, strip, field):
     if not isinstance(value, str):
         errors.append(Error("string_type", loc, {}))
         return None
@@ -260,7 +279,7 @@ def _check_str(value, field, loc, errors, strip):
     return _run_check(value, field, loc, errors)
 
 
-def _check_int(value, field, loc, errors, strip):
+def _check_int(value, loc, errors, strip, field):
     if isinstance(value, int):  # True and False too, as 1 and 0
         number = int(value)
     elif isinstance(value, float):
@@ -287,7 +306,7 @@ def _check_int(value, field, loc, errors, strip):
     return number
 
 
-def _check_bool(value, field, loc, errors, strip):
+def _check_bool(value, loc, errors, strip, field):
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
