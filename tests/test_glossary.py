@@ -69,16 +69,17 @@ def test_glossary_table_links_pages_relative_to_the_glossary():
     terms, _ = glossary.parse_glossary("g.md", GOOD)
     table = glossary.render_glossary_table(terms, {"リカバリー": ["modules/unit-4.md"]}, {"modules/unit-4.md": "4. 都道府県"},
                                            "glossary.md")
-    assert "| **リカバリー** | 本人が望む暮らしを取り戻していく過程。 | [4. 都道府県](modules/unit-4.md) |" in table
+    assert ("<tr><td><strong>リカバリー</strong></td><td>本人が望む暮らしを取り戻していく過程。</td>"
+            '<td><a href="modules/unit-4.html">4. 都道府県</a></td></tr>') in table
 
 
 def test_glossary_row_lists_a_dozen_pages_and_counts_the_rest():
     terms, _ = glossary.parse_glossary("g.md", GOOD)
     pages = [f"modules/unit-{n}.md" for n in range(1, 16)]
     table = glossary.render_glossary_table(terms, {"リカバリー": pages}, {}, "glossary.md")
-    row = next(line for line in table.splitlines() if "**リカバリー**" in line)
-    assert row.count("](modules/") == glossary.MAX_PAGES_LISTED == 12
-    assert row.endswith("、ほか 3 ページ |")
+    row = next(line for line in table.splitlines() if "<strong>リカバリー</strong>" in line)
+    assert row.count('<a href="modules/') == glossary.MAX_PAGES_LISTED == 12
+    assert row.endswith("、ほか 3 ページ</td></tr>")
 
 
 def test_headings_get_no_tooltip_but_the_text_below_does():

@@ -16,10 +16,17 @@ class Parent(Model):
 
 def test_table_lists_every_field_with_required_type_and_limits():
     text = schema_doc.reference(Parent)
-    assert "| `count` | はい | 整数 | 数（0 以上） |" in text
-    assert "| `children` | はい | [Child](#child)のリスト | 子（2 個（字）以上） |" in text
-    assert "| `note` | いいえ | 文字 |" in text
-    assert "### Child {#child}" in text and "| `name` | はい | 文字 | 名前（空にしない） |" in text
+    assert "<tr><td><code>count</code></td><td>はい</td><td>整数</td><td>数（0 以上）</td></tr>" in text
+    assert ('<tr><td><code>children</code></td><td>はい</td><td><a href="#child">Child</a>のリスト</td>'
+            "<td>子（2 個（字）以上）</td></tr>") in text
+    assert "<tr><td><code>note</code></td><td>いいえ</td><td>文字</td><td></td></tr>" in text
+    assert "### Child {#child}" in text
+    assert "<tr><td><code>name</code></td><td>はい</td><td>文字</td><td>名前（空にしない）</td></tr>" in text
+
+
+def test_code_and_anchor_links_in_descriptions_become_html_and_the_rest_is_escaped():
+    assert schema_doc.inline_html("`<a>` と [Child](#child) と <b>") == (
+        '<code>&lt;a&gt;</code> と <a href="#child">Child</a> と &lt;b&gt;')
 
 
 def test_quiz_reference_covers_every_question_type_and_key(site):

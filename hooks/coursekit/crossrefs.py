@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -15,6 +16,13 @@ HTML_ID = re.compile(r"\bid=\"([^\"]+)\"")
 FENCE = re.compile(r"^\s*(```|~~~)")
 EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+@functools.cache
+def page_url(target_page: str, from_page: str) -> str:
+    """`../modules/unit-3.html` for docs/modules/unit-3.md seen from another docs page (relpath is slow, and the
+    answer keys ask for the same pair hundreds of times)."""
+    return posixpath.splitext(posixpath.relpath(target_page, posixpath.dirname(from_page) or "."))[0] + ".html"
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
 from dataclasses import dataclass
+from html import escape
 
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.util import AtomicString
 
+from coursekit.crossrefs import page_url
 from coursekit.frontmatter import split_front_matter
 from coursekit.problems import Problem
 
@@ -136,19 +137,22 @@ MAX_PAGES_LISTED = 12
 
 def render_glossary_table(terms: list[Term], usage: dict[str, list[str]], titles: dict[str, str],
                           from_page: str) -> str:
-    base = posixpath.dirname(from_page) or "."
-    rows = ["| 用語 | 説明 | 出てくるページ |", "|---|---|---|"]
+    """The glossary as an HTML table: Markdown would parse a table of terms x pages cell by cell on every build
+    (the slowest part of the page), and the table needs nothing from Markdown. Links are relative `.html` URLs,
+    to pages the build has just read, so they cannot break."""
     links = {}  # page -> its link, made once (a page that uses many terms appears in many rows)
+    rows = []
     for t in terms:
-        for p in usage.get(t.term, []):
-            if p not in links:
-                links[p] = f"[{titles.get(p, p)}]({posixpath.relpath(p, base)})"
         used = usage.get(t.term, [])
+        for p in used[:MAX_PAGES_LISTED]:
+            if p not in links:
+                links[p] = f'<a href="{escape(page_url(p, from_page))}">{escape(titles.get(p, p))}</a>'
         pages = "、".join(links[p] for p in used[:MAX_PAGES_LISTED])
         if len(used) > MAX_PAGES_LISTED:
             pages += f"、ほか {len(used) - MAX_PAGES_LISTED} ページ"
-        rows.append(f"| **{t.term}** | {t.definition} | {pages} |")
-    return "\n".join(rows) + "\n"
+        rows.append(f"<tr><td><strong>{escape(t.term)}</strong></td><td>{escape(t.definition)}</td><td>{pages}</td></tr>")
+    return ("<table>\n<thead><tr><th>用語</th><th>説明</th><th>出てくるページ</th></tr></thead>\n<tbody>\n"
+            + "\n".join(rows) + "\n</tbody>\n</table>\n")
 
 
 class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):

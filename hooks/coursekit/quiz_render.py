@@ -4,10 +4,10 @@ questions still read as a list, and the answers stay hidden."""
 from __future__ import annotations
 
 import json
-import posixpath
 import random
 from html import escape
 
+from coursekit.crossrefs import page_url
 from coursekit.quizzes import Bank, Target
 
 TYPE_LABELS = {
@@ -28,8 +28,8 @@ def shuffled(items: list, seed: str) -> list[int]:
 def link_to(target: Target, page: str) -> str:
     if target.page == page:
         return f"#{target.anchor}"
-    rel = posixpath.relpath(target.page, posixpath.dirname(page) or ".")
-    return f"{posixpath.splitext(rel)[0]}.html#{target.anchor}"
+    return f"{page_url(target.page, page)}#{target.anchor}"
+
 
 
 def _attr(value) -> str:
@@ -142,7 +142,7 @@ def render_progress(banks: dict[str, Bank], quiz_pages: dict[str, str], targets:
     rows = []
     for name in sorted(quiz_pages, key=lambda n: quiz_pages[n]):
         bank, target_page = banks[name], quiz_pages[name]
-        href = posixpath.splitext(posixpath.relpath(target_page, posixpath.dirname(page) or "."))[0] + ".html#quiz"
+        href = page_url(target_page, page) + "#quiz"
         catalogue = json.dumps(question_catalogue(bank, targets[name]), ensure_ascii=False)
         rows.append(
             f'<tr class="progress-row" data-quiz="{_attr(name)}" data-quiz-hash="{bank.hash}"'

@@ -3,8 +3,10 @@ the documentation cannot drift from what the build accepts."""
 
 from __future__ import annotations
 
+import re
 import types
 import typing
+from html import escape
 
 from coursekit.schema import Field, Model, Spec
 
@@ -40,13 +42,29 @@ def limits(spec: Spec) -> str:
     return "、".join(words[k].format(v) for k, v in found.items())
 
 
+CODE = re.compile(r"`([^`]+)`")
+ANCHOR_LINK = re.compile(r"\[([^\]]+)\]\((#[\w-]+)\)")
+
+
+def inline_html(text: str) -> str:
+    """The little Markdown the tables use (`code` and [links](#anchor)) as HTML."""
+    parts = CODE.split(text)  # odd parts were between backticks
+    return "".join(f"<code>{escape(p)}</code>" if i % 2 else ANCHOR_LINK.sub(r'<a href="\2">\1</a>', escape(p))
+                   for i, p in enumerate(parts))
+
+
 def model_table(model: type[Model]) -> str:
-    rows = [f"### {model.__name__} {{#{model.__name__.lower()}}}", "", "| キー | 必須 | 値 | 説明 |", "|---|---|---|---|"]
+    """A heading (Markdown, for the table of contents) and the table as HTML: Markdown would parse the tables
+    cell by cell on every build, and they need nothing from it."""
+    rows = []
     for spec in model.specs():
         extra = limits(spec)
-        rows.append(f"| `{spec.key}` | {'はい' if spec.field.required else 'いいえ'} | {type_name(spec.annotation)} "
-                    f"| {spec.field.description}{'（' + extra + '）' if extra else ''} |")
-    return "\n".join(rows) + "\n"
+        description = spec.field.description + (f"（{extra}）" if extra else "")
+        rows.append(f"<tr><td><code>{escape(spec.key)}</code></td><td>{'はい' if spec.field.required else 'いいえ'}</td>"
+                    f"<td>{inline_html(type_name(spec.annotation))}</td><td>{inline_html(description)}</td></tr>")
+    return (f"### {model.__name__} {{#{model.__name__.lower()}}}\n\n"
+            "<table>\n<thead><tr><th>キー</th><th>必須</th><th>値</th><th>説明</th></tr></thead>\n<tbody>\n"
+            + "\n".join(rows) + "\n</tbody>\n</table>\n")
 
 
 def models_in(root: type[Model]) -> list[type[Model]]:
