@@ -3,8 +3,10 @@ Japanese at `file:line`.
 
 A checker of our own rather than pydantic: the formats need only text, whole numbers, true/false, fixed
 choices, lists, mappings and nested models, and importing pydantic and building its models took about 100 ms
-of every build, a third of all the hooks added (issue 9). The error names and their order follow pydantic's
-lax mode, which the formats were first written against, so the messages editors see did not change."""
+of every build, a third of all the hooks added (issue 9). The error names, their order and what is accepted
+("15" for 15, yes for true) follow pydantic's lax mode, which the formats were first written against, so
+editors see the same messages; two are clearer: a question that is not a mapping, and a value that fits no
+choice of a union (only the nearest choice's problems are reported, not every choice's)."""
 
 from __future__ import annotations
 
