@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Annotated
 
-from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import Field, Id, Model, Text, validate
+from coursekit.schema import Field, Id, Model, Text, load_model
 
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
 
@@ -77,10 +76,7 @@ def find_once(sentences: list[str], phrase: str) -> list[tuple[int, int, int]]:
 
 
 def load_chigai(path: str, raw: bytes) -> tuple[Chigai | None, list[Problem]]:
-    doc, problems = load_yaml_file(path, raw)
-    if doc is None:
-        return None, problems
-    model, problems = validate(ChigaiModel, path, doc)
+    doc, model, problems = load_model(ChigaiModel, path, raw)
     if model is None:
         return None, problems
 

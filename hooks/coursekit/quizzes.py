@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from coursekit import yamlines
-from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import Field, Id, Model, Text, validate
+from coursekit.schema import Field, Id, Model, Text, load_model
 
 
 class Base(Model):
@@ -100,10 +99,7 @@ def bank_hash(model: BankModel) -> str:
 
 def load_bank(path: str, raw: bytes) -> tuple[Bank | None, list[Problem]]:
     """Read one bank file; every problem has the file's line."""
-    doc, problems = load_yaml_file(path, raw)
-    if doc is None:
-        return None, problems
-    model, problems = validate(BankModel, path, doc)
+    doc, model, problems = load_model(BankModel, path, raw)
     if model is None:
         return None, problems
     bank = Bank(path, model, doc, bank_hash(model))

@@ -17,6 +17,7 @@ import typing
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
+from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
 
 REQUIRED = object()
@@ -57,6 +58,11 @@ class Spec:
     annotation: object
     field: Field
     check: typing.Callable
+
+    def limits(self) -> dict:
+        """The field's limits with those of a shared type it is declared with, such as `Text` or `Id`."""
+        meta = typing.get_args(self.annotation)[1:] if typing.get_origin(self.annotation) is Annotated else ()
+        return _merge(self.field, meta).limits()
 
 
 @dataclass(frozen=True)
@@ -383,3 +389,13 @@ def validate(model_cls: type[Model], path: str, doc, first_line: int = 1):
     errors: list[Error] = []
     model = model_cls.parse(doc.data, (), errors)
     return (model, []) if model is not None else (None, problems_from(errors, path, doc, first_line))
+
+
+def load_model(model_cls: type[Model], path: str, raw: bytes):
+    """(doc, model, []) for a YAML data file's bytes that read and fit `model_cls`, else (doc or None, None, the
+    problems at file:line): the first step of every data file's loader."""
+    doc, problems = load_yaml_file(path, raw)
+    if doc is None:
+        return None, None, problems
+    model, problems = validate(model_cls, path, doc)
+    return doc, model, problems

@@ -8,7 +8,7 @@ import types
 import typing
 from html import escape
 
-from coursekit.schema import Field, Model, Spec
+from coursekit.schema import Model, Spec
 
 
 def type_name(annotation) -> str:
@@ -28,13 +28,7 @@ def type_name(annotation) -> str:
 
 
 def limits(spec: Spec) -> str:
-    """The field's limits, with those of a shared type such as `Text` or `Id`."""
-    found = {}
-    if typing.get_origin(spec.annotation) is typing.Annotated:
-        for meta in typing.get_args(spec.annotation)[1:]:
-            if isinstance(meta, Field):
-                found.update(meta.limits())
-    found.update(spec.field.limits())
+    found = spec.limits()
     words = {"min_length": "{} 個（字）以上", "max_length": "{} 個まで", "ge": "{} 以上", "le": "{} 以下", "pattern": "書式 `{}`"}
     if found.get("min_length") == 1 and "max_length" not in found:
         found.pop("min_length")

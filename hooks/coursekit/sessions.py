@@ -7,9 +7,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from coursekit.frontmatter import load_yaml_file
 from coursekit.problems import Problem
-from coursekit.schema import Field, Model, Text, validate
+from coursekit.schema import Field, Model, Text, load_model
 from coursekit.units import Unit
 
 MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
@@ -60,10 +59,7 @@ class Session:
 
 def load_session(path: str, raw: bytes, units: list[Unit], files: set[str]) -> tuple[Session | None, list[Problem]]:
     """Validate a plan against the units and the site's files; `files` are docs-relative paths."""
-    doc, problems = load_yaml_file(path, raw)
-    if doc is None:
-        return None, problems
-    model, problems = validate(SessionModel, path, doc)
+    doc, model, problems = load_model(SessionModel, path, raw)
     if model is None:
         return None, problems
     by_number = {u.number: u for u in units}
