@@ -185,18 +185,16 @@ class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):
         i = 0  # the next child to visit; the abbr elements inserted are skipped
         if (text := el.text) and not isinstance(text, AtomicString):
             el.text, elements = self.split(text, seen)
-            for element in elements:
-                el.insert(i, element)
-                i += 1
+            el[0:0] = elements
+            i = len(elements)
         while i < len(el):
             child = el[i]
             self.annotate(child, seen)
             i += 1
             if (tail := child.tail) and not isinstance(tail, AtomicString):
                 child.tail, elements = self.split(tail, seen)
-                for element in elements:
-                    el.insert(i, element)
-                    i += 1
+                el[i:i] = elements
+                i += len(elements)
 
     def run(self, root):
         if not self.abbrs:

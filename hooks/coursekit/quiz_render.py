@@ -31,7 +31,6 @@ def link_to(target: Target, page: str) -> str:
     return f"{page_url(target.page, page)}#{target.anchor}"
 
 
-
 def _attr(value) -> str:
     return escape(str(value), quote=True)
 
