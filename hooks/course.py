@@ -49,6 +49,7 @@ SCHEMAS = {"unit": units.UnitMeta, "quiz": quizzes.BankModel, "chigai": chigai.C
 
 state: dict = {}
 SLOT = re.compile(r'<div data-slot="(\d+)"></div>')
+BLOCK = re.compile(r'<div data-block="(\d+)"></div>')
 
 
 def _fail(err: ContentError):
@@ -136,6 +137,7 @@ def on_page_markdown(markdown, page, config, files):
     sources += [f"{SESSION_DIR}/{arg}.yml" for _line, name, arg in state["markers"].get(path, []) if name == "session"]
     markdown += revision.updated_note([state["dates"].get(s, "") for s in sources])
     slots = state.setdefault("slots", {})[path] = []
+    blocks = state.setdefault("blocks", {})[path] = []
 
     def later(html: str) -> str:
         """Big generated widgets skip Markdown and the search indexer (which would parse their HTML again,
@@ -144,14 +146,21 @@ def on_page_markdown(markdown, page, config, files):
         slots.append(html)
         return f'<div data-slot="{len(slots) - 1}"></div>\n'
 
+    def as_html(html: str) -> str:
+        """Generated tables that need nothing from Markdown, which would parse their raw HTML tag by tag (a third
+        of the build's Markdown time went to the format reference): a placeholder now, the HTML as soon as
+        Markdown is done (on_page_content), so that search still indexes them."""
+        blocks.append(html.rstrip("\n"))
+        return f'<div data-block="{len(blocks) - 1}"></div>\n'
+
     return markers.replace_markers(markdown, {
         "unit-list": lambda _arg: units.render_unit_list(state["units"], path),
-        "glossary": lambda _arg: glossary.render_glossary_table(state["terms"], state["usage"], titles, path),
+        "glossary": lambda _arg: as_html(glossary.render_glossary_table(state["terms"], state["usage"], titles, path)),
         "quiz": lambda arg: later(quiz_render.render_bank(state["banks"][arg], state["targets"][arg], path)),
         "progress": lambda _arg: later(quiz_render.render_progress(state["banks"], state["quiz_pages"], state["targets"], titles, path)),
         "chigai": lambda _arg: later(chigai.render_chigai(state["chigai"])),
         "chigai-sources": lambda _arg: chigai.render_sources(state["chigai"]),
-        "schema": lambda arg: schema_doc.reference(SCHEMAS[arg]),
+        "schema": lambda arg: schema_doc.reference(SCHEMAS[arg], as_html),
         "case-diagrams": lambda arg: later(cases.render_diagrams(state["cases"][arg])),
         "mitate": lambda arg: later(cases.render_mitate(state["cases"][arg])),
         "plan-builder": lambda arg: later(cases.render_plan_builder(state["cases"][arg])),
@@ -234,6 +243,9 @@ def on_page_content(html, page, config, files):
     path = page.file.src_uri
     if path.endswith(".ipynb"):
         html = notebook.strip_mathjax(html)
+    blocks = state.get("blocks", {}).pop(path, [])
+    if blocks:
+        html = BLOCK.sub(lambda m: blocks[int(m.group(1))], html)
     # Widgets spliced in later still have ids that links may name (the session plans link to handouts, sheets and keys):
     # count them now, for our link check and for MkDocs' own anchor validation.
     slot_ids = set().union(*(crossrefs.ids_in_html(h) for h in state.get("slots", {}).get(path, [])))

@@ -71,6 +71,19 @@ def test_unit_page_shows_header_objectives_and_numbered_title(site):
     assert page.index('id="mokuhyo"') < page.index('id="matome"') < page.index('id="furikaeri"')
 
 
+def test_glossary_and_format_tables_are_in_the_search_index(site):
+    """They are spliced in after Markdown (which would parse their HTML tag by tag); search must still see them."""
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = {}
+    for d in index["docs"]:
+        page = d["location"].split("#")[0]
+        texts[page] = texts.get(page, "") + d["text"]
+    assert "支援者の側から本人の生活の場へ出向く支援" in texts["glossary.html"]
+    assert "<code>misconception</code>" in texts["editors/formats.html"]
+
+
 def test_quiz_answers_and_explanations_are_not_in_the_search_index(site):
     from coursekit import quizzes
 

@@ -47,16 +47,17 @@ def inline_html(text: str) -> str:
                    for i, p in enumerate(parts))
 
 
-def model_table(model: type[Model]) -> str:
+def model_table(model: type[Model], place=lambda html: html) -> str:
     """A heading (Markdown, for the table of contents) and the table as HTML: Markdown would parse the tables
-    cell by cell on every build, and they need nothing from it."""
+    cell by cell on every build, and they need nothing from it. `place(html)` returns what stands for the table
+    in the Markdown (the build passes one that splices it in after Markdown)."""
     rows = []
     for spec in model.specs():
         extra = limits(spec)
         description = spec.field.description + (f"（{extra}）" if extra else "")
         rows.append(f"<tr><td><code>{escape(spec.key)}</code></td><td>{'はい' if spec.field.required else 'いいえ'}</td>"
                     f"<td>{inline_html(type_name(spec.annotation))}</td><td>{inline_html(description)}</td></tr>")
-    return (f"### {model.__name__} {{#{model.__name__.lower()}}}\n\n"
+    return f"### {model.__name__} {{#{model.__name__.lower()}}}\n\n" + place(
             "<table>\n<thead><tr><th>キー</th><th>必須</th><th>値</th><th>説明</th></tr></thead>\n<tbody>\n"
             + "\n".join(rows) + "\n</tbody>\n</table>\n")
 
@@ -80,5 +81,5 @@ def _types(annotation):
         yield from _types(arg)
 
 
-def reference(root: type[Model]) -> str:
-    return "\n".join(model_table(m) for m in models_in(root))
+def reference(root: type[Model], place=lambda html: html) -> str:
+    return "\n".join(model_table(m, place) for m in models_in(root))
