@@ -183,7 +183,8 @@ class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):
         if el.tag in self.HEADINGS:
             return
         i = 0  # the next child to visit; the abbr elements inserted are skipped
-        if (text := el.text) and not isinstance(text, AtomicString):
+        # (half the texts and tails are a line break between elements: no term there, skipped cheaply)
+        if (text := el.text) and not text.isspace() and not isinstance(text, AtomicString):
             el.text, elements = self.split(text, seen)
             el[0:0] = elements
             i = len(elements)
@@ -191,7 +192,7 @@ class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):
             child = el[i]
             self.annotate(child, seen)
             i += 1
-            if (tail := child.tail) and not isinstance(tail, AtomicString):
+            if (tail := child.tail) and not tail.isspace() and not isinstance(tail, AtomicString):
                 child.tail, elements = self.split(tail, seen)
                 el[i:i] = elements
                 i += len(elements)
