@@ -50,4 +50,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site dist $(VENV) .pytest_cache .ruff_cache
+	rm -rf site dist $(VENV) .pytest_cache .ruff_cache .cache

@@ -13,6 +13,7 @@ import re
 from mkdocs.exceptions import PluginError
 
 from coursekit import (
+    cache,
     cases,
     chigai,
     crossrefs,
@@ -36,6 +37,7 @@ QUIZ_DIR = "quizzes"
 CHIGAI_FILE = "quizzes/chigai-sagashi.yml"
 CASE_DIR = "cases"
 SESSION_DIR = "sessions"
+CACHE_FILE = ".cache/coursekit/checked.pickle"
 CASE_MARKERS = {"case-diagrams", "mitate", "plan-builder", "plan-check", "worksheets"}
 # Headings the build adds to every unit page (units.render_header / render_keypoints).
 UNIT_HEADINGS = {"mokuhyo": "学習目標", "matome": "このユニットのまとめ"}
@@ -65,6 +67,7 @@ def on_config(config):
 def on_files(files, config):
     """Read every page once, validate units, glossary and markers, and report all problems together."""
     sources = {f.src_uri: f.content_string for f in files.documentation_pages()}
+    checked = cache.ResultCache(os.path.join(state["root"], CACHE_FILE), cache.code_version())
     found_markers = {path: markers.find_markers(path, text) for path, text in sources.items()}
     problems, found_units = [], []
     for path, text in sorted(sources.items()):
@@ -73,7 +76,8 @@ def on_files(files, config):
                              f"{'・'.join(SCHEMAS)} のどれかにしてください (unknown schema)")
                      for line, name, arg in found_markers[path] if name == "schema" and arg not in SCHEMAS]
         if units.is_unit_page(path):
-            unit, unit_problems = units.check_unit(f"docs/{path}", text)
+            unit, unit_problems = checked.get("unit", path, text.encode("utf-8"),
+                                              lambda path=path, text=text: units.check_unit(f"docs/{path}", text))
             problems += unit_problems
             if unit:
                 found_units.append(dataclasses.replace(unit, path=path))
@@ -90,7 +94,8 @@ def on_files(files, config):
     problems += glossary_problems + glossary.unused_terms(GLOSSARY_FILE, terms, usage)
 
     quiz_pages = {arg: page for page, found in found_markers.items() for _line, name, arg in found if name == "quiz"}
-    banks, targets, quiz_problems = load_quizzes(sources, quiz_pages)
+    banks, targets, quiz_problems = load_quizzes(sources, quiz_pages, checked)
+    checked.save()
     problems += quiz_problems
     with open(os.path.join(state["root"], CHIGAI_FILE), "rb") as fh:
         state["chigai"], chigai_problems = chigai.load_chigai(CHIGAI_FILE, fh.read())
@@ -211,9 +216,9 @@ def load_sessions(found_units: list[units.Unit], files: set[str]):
     return found, problems
 
 
-def load_quizzes(sources: dict[str, str], quiz_pages: dict[str, str]):
+def load_quizzes(sources: dict[str, str], quiz_pages: dict[str, str], checked: cache.ResultCache):
     """Load every bank, check keys, ids, names and refs; return banks and ref targets by quiz name.
-    `quiz_pages`: quiz name -> the page whose marker asks for it."""
+    `quiz_pages`: quiz name -> the page whose marker asks for it; `checked` keeps each file's own checks."""
     headings = {}
     for page, text in sources.items():
         _front, body, first = split_front_matter(text)
@@ -226,7 +231,8 @@ def load_quizzes(sources: dict[str, str], quiz_pages: dict[str, str]):
     loaded, problems = [], []
     for path in paths:
         with open(os.path.join(state["root"], path), "rb") as fh:
-            bank, bank_problems = quizzes.load_bank(path, fh.read())
+            raw = fh.read()
+        bank, bank_problems = checked.get("bank", path, raw, lambda path=path, raw=raw: quizzes.load_bank(path, raw))
         problems += bank_problems
         loaded += [bank] if bank else []
     problems += quizzes.check_bank_set(loaded, quiz_pages, paths)

@@ -1,0 +1,71 @@
+"""Check results kept between builds are reused only for the very same file and code, and never hide a problem."""
+
+from conftest import copy_project, mkdocs_build
+from coursekit.cache import ResultCache, code_version
+
+
+def counting(result):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return result
+    return compute, calls
+
+
+def test_a_result_is_reused_for_the_same_path_and_bytes_only(tmp_path):
+    path = tmp_path / "c" / "checked.pickle"
+    first = ResultCache(str(path), "v1")
+    compute, calls = counting(("bank", []))
+    assert first.get("bank", "quizzes/a.yml", b"quiz: a", compute) == ("bank", [])
+    first.save()
+    again = ResultCache(str(path), "v1")
+    assert again.get("bank", "quizzes/a.yml", b"quiz: a", compute) == ("bank", [])
+    assert len(calls) == 1
+    again.get("bank", "quizzes/a.yml", b"quiz: a ", compute)  # one byte more
+    again.get("bank", "quizzes/b.yml", b"quiz: a", compute)  # another file
+    again.get("unit", "quizzes/a.yml", b"quiz: a", compute)  # another check
+    assert len(calls) == 4
+
+
+def test_other_code_or_a_damaged_file_means_checking_again(tmp_path):
+    path = tmp_path / "checked.pickle"
+    cache = ResultCache(str(path), "v1")
+    cache.get("bank", "a", b"x", lambda: 1)
+    cache.save()
+    compute, calls = counting(2)
+    assert ResultCache(str(path), "v2").get("bank", "a", b"x", compute) == 2
+    path.write_bytes(b"not a pickle")
+    assert ResultCache(str(path), "v1").get("bank", "a", b"x", compute) == 2
+    assert len(calls) == 2
+
+
+def test_entries_not_asked_for_are_dropped_when_saved(tmp_path):
+    path = tmp_path / "checked.pickle"
+    cache = ResultCache(str(path), "v1")
+    cache.get("bank", "old", b"x", lambda: 1)
+    cache.save()
+    cache = ResultCache(str(path), "v1")
+    cache.get("bank", "new", b"x", lambda: 2)
+    cache.save()
+    assert list(ResultCache(str(path), "v1").old.values()) == [2]
+
+
+def test_code_version_changes_with_the_checking_code(tmp_path):
+    (tmp_path / "a.py").write_text("x = 1\n")
+    before = code_version(str(tmp_path))
+    (tmp_path / "a.py").write_text("x = 2\n")
+    assert code_version(str(tmp_path)) != before
+
+
+def test_a_bank_broken_after_a_build_still_fails_the_next_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    assert (project / ".cache" / "coursekit" / "checked.pickle").exists()
+    bank = project / "quizzes" / "unit-1.yml"
+    text = bank.read_text(encoding="utf-8")
+    line = text[:text.index("    answer: true\n")].count("\n") + 1
+    bank.write_text(text.replace("    answer: true\n", "    answer: maybe\n", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"quizzes/unit-1.yml:{line}: 「questions.2.answer」は true か false で書いてください" in result.stderr
