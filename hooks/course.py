@@ -24,12 +24,12 @@ from coursekit import (
     quiz_render,
     quizzes,
     revision,
+    scan,
     schema_doc,
     search_fix,
     sessions,
     units,
 )
-from coursekit.frontmatter import page_title, split_front_matter
 from coursekit.problems import ContentError, Problem, raise_if_any
 
 GLOSSARY_FILE = "includes/glossary.md"
@@ -67,34 +67,36 @@ def on_config(config):
 def on_files(files, config):
     """Read every page once, validate units, glossary and markers, and report all problems together."""
     sources = {f.src_uri: f.content_string for f in files.documentation_pages()}
+    # Check results of files unchanged since the last build are reused (coursekit/cache.py).
     checked = cache.ResultCache(os.path.join(state["root"], CACHE_FILE), cache.code_version())
-    found_markers = {path: markers.find_markers(path, text) for path, text in sources.items()}
-    problems, found_units = [], []
+    with open(os.path.join(state["root"], GLOSSARY_FILE), "rb") as fh:
+        glossary_raw = fh.read()
+    terms, problems = glossary.parse_glossary(GLOSSARY_FILE, glossary_raw.decode("utf-8"))
+    scans = {path: checked.get("page", path, text.encode("utf-8") + b"\0" + glossary_raw,
+                               lambda path=path, text=text: scan.scan_page(path, text, terms))
+             for path, text in sources.items()}
+    found_markers = {path: s.markers for path, s in scans.items()}
+    found_units = []
     for path, text in sorted(sources.items()):
-        problems += markers.check_markers(f"docs/{path}", text, KNOWN_MARKERS)
+        problems += markers.check_markers(f"docs/{path}", found_markers[path], KNOWN_MARKERS)
         problems += [Problem(f"docs/{path}", line, f"知らない書式「{arg}」です",
                              f"{'・'.join(SCHEMAS)} のどれかにしてください (unknown schema)")
                      for line, name, arg in found_markers[path] if name == "schema" and arg not in SCHEMAS]
+        problems += scans[path].heading_problems
         if units.is_unit_page(path):
             unit, unit_problems = checked.get("unit", path, text.encode("utf-8"),
                                               lambda path=path, text=text: units.check_unit(f"docs/{path}", text))
             problems += unit_problems
             if unit:
                 found_units.append(dataclasses.replace(unit, path=path))
-        else:
-            _front, body, first = split_front_matter(text)
-            problems += units.check_heading_ids(f"docs/{path}", body, first)
     problems += units.check_unit_set(found_units)
 
-    glossary_path = os.path.join(state["root"], GLOSSARY_FILE)
-    with open(glossary_path, encoding="utf-8") as fh:
-        terms, glossary_problems = glossary.parse_glossary(GLOSSARY_FILE, fh.read())
     # Notebook pages are JSON rendered by mkdocs-jupyter: no tooltips there, so they don't count as using terms.
-    usage = glossary.term_usage(terms, {p: t for p, t in sources.items() if p != GLOSSARY_PAGE and not p.endswith(".ipynb")})
-    problems += glossary_problems + glossary.unused_terms(GLOSSARY_FILE, terms, usage)
+    usage = glossary.usage_by_term(terms, {p: s.terms for p, s in scans.items() if p != GLOSSARY_PAGE and not p.endswith(".ipynb")})
+    problems += glossary.unused_terms(GLOSSARY_FILE, terms, usage)
 
     quiz_pages = {arg: page for page, found in found_markers.items() for _line, name, arg in found if name == "quiz"}
-    banks, targets, quiz_problems = load_quizzes(sources, quiz_pages, checked)
+    banks, targets, quiz_problems = load_quizzes({p: s.headings for p, s in scans.items()}, quiz_pages, checked)
     checked.save()
     problems += quiz_problems
     with open(os.path.join(state["root"], CHIGAI_FILE), "rb") as fh:
@@ -120,8 +122,8 @@ def on_files(files, config):
                  usage=usage,
                  anchors={}, files={f.src_uri for f in files},
                  # Link texts for pages: units numbered as in the navigation (their front matter is not read again).
-                 titles={**{p: unit_titles.get(p) or page_title(t) for p, t in sources.items()}, **unit_titles},
-                 links=[link for p, t in sources.items() for link in crossrefs.find_links(p, t)])
+                 titles={**{p: s.title for p, s in scans.items()}, **unit_titles},
+                 links=[link for s in scans.values() for link in s.links])
     try:
         raise_if_any(problems)
     except ContentError as err:
@@ -216,15 +218,11 @@ def load_sessions(found_units: list[units.Unit], files: set[str]):
     return found, problems
 
 
-def load_quizzes(sources: dict[str, str], quiz_pages: dict[str, str], checked: cache.ResultCache):
+def load_quizzes(headings: dict[str, dict[str, str]], quiz_pages: dict[str, str], checked: cache.ResultCache):
     """Load every bank, check keys, ids, names and refs; return banks and ref targets by quiz name.
-    `quiz_pages`: quiz name -> the page whose marker asks for it; `checked` keeps each file's own checks."""
-    headings = {}
-    for page, text in sources.items():
-        _front, body, first = split_front_matter(text)
-        headings[page] = quizzes.heading_titles(units.headings(body, first))
-        if units.is_unit_page(page):
-            headings[page].update(UNIT_HEADINGS)
+    `headings`: page -> {heading id: text}; `quiz_pages`: quiz name -> the page whose marker asks for it;
+    `checked` keeps each file's own checks."""
+    headings = {page: {**found, **UNIT_HEADINGS} if units.is_unit_page(page) else found for page, found in headings.items()}
     folder = os.path.join(state["root"], QUIZ_DIR)
     paths = sorted(f"{QUIZ_DIR}/{n}" for n in os.listdir(folder)
                    if n.endswith((".yml", ".yaml")) and f"{QUIZ_DIR}/{n}" != CHIGAI_FILE) if os.path.isdir(folder) else []

@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ["mkdocs.yml", "docs", "hooks", "includes", "overrides", "quizzes", "cases", "sessions", "CONTRIBUTING.md"]
 BUDGET_HOOKS = 0.15  # hooks may add at most 15 % to the build
+CHECK_CACHE = ".cache/coursekit"  # the hooks' check results of unchanged files (hooks/coursekit/cache.py)
 BUDGET_OWN_ASSETS = 25 * 1024  # our JS and CSS, gzipped, in all
 BUDGET_UNIT_ABOVE_STOCK = 60 * 1024  # a unit page's first visit above a stock Material page
 PAGE_TYPES = {"unit": "modules/unit-3.html", "case": "cases/index.html", "ちがいさがし": "chigai-sagashi.html",
@@ -75,16 +76,19 @@ def build_seconds(project: Path, config: Path) -> tuple[float, float]:
     return seconds, cpu
 
 
-def median_seconds(project: Path, configs: list[Path], runs: int) -> list[tuple[float, float]]:
-    """Median wall and CPU time of each config. One untimed build of each first (the notebook cache and the OS
-    file cache are then warm for both alike), then the runs alternate between configs, so that a change in the
-    machine's load during the benchmark falls on both."""
-    for config in configs:
-        build_seconds(project, config)
+def median_seconds(project: Path, configs: list[tuple[Path, bool]], runs: int) -> list[tuple[float, float]]:
+    """Median wall and CPU time of each (config, cold) pair. One untimed build of each first (the notebook cache and
+    the OS file cache are then warm for all alike), then the runs alternate between configs, so that a change in
+    the machine's load during the benchmark falls on each. A cold run first deletes the hooks' check results kept
+    from earlier builds, as on a fresh clone or after a change to the checking code."""
     times = [[] for _ in configs]
-    for _ in range(runs):
-        for i, config in enumerate(configs):
-            times[i].append(build_seconds(project, config))
+    for timed in (False,) + (True,) * runs:
+        for i, (config, cold) in enumerate(configs):
+            if cold:
+                shutil.rmtree(project / CHECK_CACHE, ignore_errors=True)
+            result = build_seconds(project, config)
+            if timed:
+                times[i].append(result)
     return [(statistics.median(w for w, _ in t), statistics.median(c for _, c in t)) for t in times]
 
 
@@ -168,8 +172,10 @@ def main() -> int:
         for label, factor, runs in (("1x", 1, args.runs), (f"{args.scale}x", args.scale, max(5, args.runs - 2))):
             project = copy_project(work / label)
             extra = scale_content(project, factor) if factor > 1 else []
-            with_hooks, without = median_seconds(project, [write_config(project, True, extra), write_config(project, False, extra)], runs)
-            rows.append((label, 6 * factor, with_hooks, without))
+            hooks_config = write_config(project, True, extra)
+            with_hooks, without, cold = median_seconds(
+                project, [(hooks_config, False), (write_config(project, False, extra), False), (hooks_config, True)], runs)
+            rows.append((label, 6 * factor, with_hooks, without, cold))
             if factor == 1:
                 site = project / "site"
                 build_seconds(project, write_config(project, True, extra))  # leave the hooks' site for the weights
@@ -181,11 +187,14 @@ def main() -> int:
         stock = stock_material_page(work)
 
     print("## Build time (median of runs, seconds; the budget is on wall-clock time)\n")
+    print("with hooks: a rebuild, as `make serve` does on every save (check results of unchanged files reused);")
+    print("first build: the same with no results kept (a fresh clone, or the checking code changed).\n")
     print(f"{'content':<8} {'units':>5} {'with hooks':>11} {'no hooks':>9} {'overhead':>9}   "
-          f"{'CPU with':>9} {'CPU without':>12} {'CPU overhead':>13}")
-    for label, count, (with_hooks, cpu_with), (without, cpu_without) in rows:
+          f"{'CPU with':>9} {'CPU without':>12} {'CPU overhead':>13}   {'first build':>12} {'overhead':>9}")
+    for label, count, (with_hooks, cpu_with), (without, cpu_without), (cold, _cpu) in rows:
         print(f"{label:<8} {count:>5} {with_hooks:>11.2f} {without:>9.2f} {with_hooks / without - 1:>8.0%}   "
-              f"{cpu_with:>9.2f} {cpu_without:>12.2f} {cpu_with / cpu_without - 1:>12.0%}")
+              f"{cpu_with:>9.2f} {cpu_without:>12.2f} {cpu_with / cpu_without - 1:>12.0%}   "
+              f"{cold:>12.2f} {cold / without - 1:>8.0%}")
     growth_with = rows[1][2][0] / rows[0][2][0]
     growth_without = rows[1][3][0] / rows[0][3][0]
     print(f"\ngrowth at {args.scale}x content: {growth_with:.1f}x with hooks, {growth_without:.1f}x without "

@@ -69,3 +69,15 @@ def test_a_bank_broken_after_a_build_still_fails_the_next_build(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert f"quizzes/unit-1.yml:{line}: 「questions.2.answer」は true か false で書いてください" in result.stderr
+
+
+def test_a_term_added_to_the_glossary_after_a_build_is_found_on_unchanged_pages(tmp_path):
+    """Pages' scans depend on the glossary too: kept ones must not miss a new term and call it unused."""
+    project = copy_project(tmp_path / "project")
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    glossary = project / "includes" / "glossary.md"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "*[保健師]: 地域で健康を支える専門職。\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "modules" / "unit-1.html").read_text(encoding="utf-8")
+    assert '<abbr title="地域で健康を支える専門職。">保健師</abbr>' in page

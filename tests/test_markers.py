@@ -5,7 +5,7 @@ from coursekit import markers
 
 def test_unknown_marker_is_reported_and_own_comments_are_left_alone():
     text = "<!-- TODO: あとで -->\n<!-- 編集メモ -->\n<!-- unit-lst -->\n<!-- quiz: unit-1 -->"
-    problems = markers.check_markers("docs/index.md", text, {"unit-list", "quiz"})
+    problems = markers.check_markers("docs/index.md", markers.find_markers("docs/index.md", text), {"unit-list", "quiz"})
     assert [(p.line, p.message) for p in problems] == [(3, "知らない目印「unit-lst」です")]
 
 

@@ -112,16 +112,23 @@ def prose(markdown: str) -> str:
     return body
 
 
-def term_usage(terms: list[Term], pages: dict[str, str]) -> dict[str, list[str]]:
-    """term -> pages (paths) whose prose contains it, as the tooltip matcher would find it."""
+def terms_in(terms, markdown: str) -> set[str]:
+    """The terms a page's prose uses, as the tooltip matcher would find them."""
+    return set(term_matcher(terms).findall(prose(markdown))) if terms else set()
+
+
+def usage_by_term(terms: list[Term], found: dict[str, set[str]]) -> dict[str, list[str]]:
+    """term -> pages (sorted paths) that use it, from each page's terms_in()."""
     usage = {t.term: [] for t in terms}
-    if not terms:
-        return usage
-    matcher = term_matcher(terms)
-    for path, text in sorted(pages.items()):
-        for found in set(matcher.findall(prose(text))):
-            usage[found].append(path)
+    for path, used in sorted(found.items()):
+        for term in used:
+            usage[term].append(path)
     return usage
+
+
+def term_usage(terms: list[Term], pages: dict[str, str]) -> dict[str, list[str]]:
+    """term -> pages (paths) whose prose contains it."""
+    return usage_by_term(terms, {path: terms_in(terms, text) for path, text in pages.items()})
 
 
 def unused_terms(glossary_path: str, terms: list[Term], usage: dict[str, list[str]]) -> list[Problem]:

@@ -18,11 +18,12 @@ def find_markers(path: str, text: str) -> list[tuple[int, str, str]]:
             for n, line in enumerate(text.splitlines(), start=1) if "<!--" in line for m in MARKER.finditer(line)]
 
 
-def check_markers(path: str, text: str, known: set[str]) -> list[Problem]:
+def check_markers(path: str, found: list[tuple[int, str, str]], known: set[str]) -> list[Problem]:
+    """`found`: the page's find_markers()."""
     names = "、".join(f"`<!-- {k} -->`" for k in sorted(known))
     return [Problem(path, line, f"知らない目印「{name}」です",
                     f"使える目印は {names} です。綴りを確かめてください (unknown marker)")
-            for line, name, _arg in find_markers(path, text) if name not in known]
+            for line, name, _arg in found if name not in known]
 
 
 def replace_markers(markdown: str, renderers: dict[str, Callable[[str], str]]) -> str:
