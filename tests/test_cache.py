@@ -13,6 +13,12 @@ def counting(result):
     return compute, calls
 
 
+def save_one(path, version: str, name: str, value) -> None:
+    cache = ResultCache(str(path), version)
+    cache.get("bank", name, b"x", lambda: value)
+    cache.save()
+
+
 def test_a_result_is_reused_for_the_same_path_and_bytes_only(tmp_path):
     path = tmp_path / "c" / "checked.pickle"
     first = ResultCache(str(path), "v1")
@@ -30,9 +36,7 @@ def test_a_result_is_reused_for_the_same_path_and_bytes_only(tmp_path):
 
 def test_other_code_or_a_damaged_file_means_checking_again(tmp_path):
     path = tmp_path / "checked.pickle"
-    cache = ResultCache(str(path), "v1")
-    cache.get("bank", "a", b"x", lambda: 1)
-    cache.save()
+    save_one(path, "v1", "a", 1)
     compute, calls = counting(2)
     assert ResultCache(str(path), "v2").get("bank", "a", b"x", compute) == 2
     path.write_bytes(b"not a pickle")
@@ -42,12 +46,8 @@ def test_other_code_or_a_damaged_file_means_checking_again(tmp_path):
 
 def test_entries_not_asked_for_are_dropped_when_saved(tmp_path):
     path = tmp_path / "checked.pickle"
-    cache = ResultCache(str(path), "v1")
-    cache.get("bank", "old", b"x", lambda: 1)
-    cache.save()
-    cache = ResultCache(str(path), "v1")
-    cache.get("bank", "new", b"x", lambda: 2)
-    cache.save()
+    save_one(path, "v1", "old", 1)
+    save_one(path, "v1", "new", 2)
     assert list(ResultCache(str(path), "v1").old.values()) == [2]
 
 
