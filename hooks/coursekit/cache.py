@@ -1,7 +1,7 @@
 """Check results of unchanged files, kept between builds.
 
-`make serve` rebuilds the whole course on every save, and reading and checking the quiz banks and unit pages
-was the largest part of what the hooks add to a build (issue 9). A result is reused only when the file's bytes,
+`make serve` rebuilds the whole course on every save, and reading and checking the quiz banks and scanning the
+pages was the largest part of what the hooks add to a build (issue 9). A result is reused only when the file's bytes,
 its path and the checking code are all the same as when it was made, so an edit is always checked again.
 """
 
