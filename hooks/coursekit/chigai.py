@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -120,9 +119,7 @@ def load_chigai(path: str, raw: bytes) -> tuple[Chigai | None, list[Problem]]:
             if not find_once(texts[side], model.unchanged.phrase):
                 problems.append(Problem(path, at("unchanged", "phrase"), f"変わらない語句「{model.unchanged.phrase}」が引用文にありません",
                                         "両方の引用文にある語句にしてください (unchanged phrase not found)"))
-    canonical = json.dumps(model.model_dump(), ensure_ascii=False, sort_keys=True)
-    chigai = Chigai(path, model, texts, {s: spans.get(s, {}) for s in ("old", "new")},
-                    hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12])
+    chigai = Chigai(path, model, texts, {s: spans.get(s, {}) for s in ("old", "new")}, model.content_hash())
     return (None if problems else chigai), problems
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -91,18 +89,12 @@ class Bank:
         return self.data.line(loc, first_line=1)
 
 
-def bank_hash(model: BankModel) -> str:
-    """Changes whenever a question, choice or key changes; stored answers of an older bank are reset."""
-    canonical = json.dumps(model.model_dump(), ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
-
-
 def load_bank(path: str, raw: bytes) -> tuple[Bank | None, list[Problem]]:
     """Read one bank file; every problem has the file's line."""
     doc, model, problems = load_model(BankModel, path, raw)
     if model is None:
         return None, problems
-    bank = Bank(path, model, doc, bank_hash(model))
+    bank = Bank(path, model, doc, model.content_hash())  # stored answers of an older bank are reset
     return bank, check_answer_keys(bank)
 
 

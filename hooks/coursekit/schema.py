@@ -11,6 +11,8 @@ choice of a union (only the nearest choice's problems are reported, not every ch
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 import types
 import typing
@@ -120,6 +122,11 @@ class Model:
     def model_dump(self) -> dict:
         """The data as plain dicts and lists, every field in declared order (the content hashes use it)."""
         return {spec.name: _dump(getattr(self, spec.name)) for spec in self.specs()}
+
+    def content_hash(self) -> str:
+        """Changes whenever any value changes, not with the file's layout; learners' saved answers are tied to it."""
+        canonical = json.dumps(self.model_dump(), ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
