@@ -72,24 +72,24 @@ def on_files(files, config):
     with open(os.path.join(state["root"], GLOSSARY_FILE), "rb") as fh:
         glossary_raw = fh.read()
     terms, problems = glossary.parse_glossary(GLOSSARY_FILE, glossary_raw.decode("utf-8"))
-    scans = {path: checked.get("page", path, text.encode("utf-8") + b"\0" + glossary_raw,
-                               lambda path=path, text=text: scan.scan_page(path, text, terms))
-             for path, text in sources.items()}
-    found_markers = {path: s.markers for path, s in scans.items()}
-    found_units = []
+    scans, found_units = {}, []
     for path, text in sorted(sources.items()):
-        problems += markers.check_markers(f"docs/{path}", found_markers[path], KNOWN_MARKERS)
+        raw = text.encode("utf-8")
+        scans[path] = checked.get("page", path, raw + b"\0" + glossary_raw,
+                                  lambda path=path, text=text: scan.scan_page(path, text, terms))
+        problems += markers.check_markers(f"docs/{path}", scans[path].markers, KNOWN_MARKERS)
         problems += [Problem(f"docs/{path}", line, f"知らない書式「{arg}」です",
                              f"{'・'.join(SCHEMAS)} のどれかにしてください (unknown schema)")
-                     for line, name, arg in found_markers[path] if name == "schema" and arg not in SCHEMAS]
+                     for line, name, arg in scans[path].markers if name == "schema" and arg not in SCHEMAS]
         problems += scans[path].heading_problems
         if units.is_unit_page(path):
-            unit, unit_problems = checked.get("unit", path, text.encode("utf-8"),
+            unit, unit_problems = checked.get("unit", path, raw,
                                               lambda path=path, text=text: units.check_unit(f"docs/{path}", text))
             problems += unit_problems
             if unit:
                 found_units.append(dataclasses.replace(unit, path=path))
     problems += units.check_unit_set(found_units)
+    found_markers = {path: s.markers for path, s in scans.items()}
 
     # Notebook pages are JSON rendered by mkdocs-jupyter: no tooltips there, so they don't count as using terms.
     usage = glossary.usage_by_term(terms, {p: s.terms for p, s in scans.items() if p != GLOSSARY_PAGE and not p.endswith(".ipynb")})

@@ -178,7 +178,7 @@ def main() -> int:
             rows.append((label, 6 * factor, with_hooks, without, cold))
             if factor == 1:
                 site = project / "site"
-                build_seconds(project, write_config(project, True, extra))  # leave the hooks' site for the weights
+                build_seconds(project, hooks_config)  # leave the hooks' site for the weights
                 weights = {kind: first_visit(site, page) for kind, page in PAGE_TYPES.items() if (site / page).exists()}
                 missing = [kind for kind, page in PAGE_TYPES.items() if not (site / page).exists()]
                 index_size = (site / "search" / "search_index.json").stat().st_size
