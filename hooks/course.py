@@ -256,7 +256,15 @@ def on_page_content(html, page, config, files):
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= slot_ids
     state["anchors"][path] = crossrefs.ids_in_html(html) | slot_ids
-    return html
+    # Search indexes page.content next (on_page_context, before ours): it gets the page without tooltip tags,
+    # and on_page_context gives the page its tooltips back for the template.
+    state.setdefault("with_tooltips", {})[path] = html
+    return glossary.without_tooltips(html)
+
+
+def on_page_context(context, page, config, nav):
+    page.content = state["with_tooltips"].pop(page.file.src_uri, page.content)
+    return context
 
 
 def on_post_page(output, page, config):

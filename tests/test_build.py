@@ -84,6 +84,19 @@ def test_glossary_and_format_tables_are_in_the_search_index(site):
     assert "<code>misconception</code>" in texts["editors/formats.html"]
 
 
+def test_unit_pages_keep_their_tooltips_while_search_reads_their_text(site):
+    """Search is given each page without its abbr tags (coursekit/glossary.without_tooltips); the page itself
+    must get them back."""
+    import json
+
+    page = (site / "modules" / "unit-3.html").read_text(encoding="utf-8")
+    assert page.count("<abbr title=") >= 20
+    assert '<abbr title="住民に近い市区町村ならではの強み。' in page
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = "".join(d["text"] for d in index["docs"] if d["location"].startswith("modules/unit-3.html"))
+    assert "ちいさな包括」と「即応性」の意味" in text
+
+
 def test_quiz_answers_and_explanations_are_not_in_the_search_index(site):
     from coursekit import quizzes
 

@@ -161,3 +161,9 @@ def test_tree_processor_marks_the_first_use_in_each_section_as_the_reference_wal
     # The first use a reader meets is the one marked, even inside emphasis; an h3 does not start a new section.
     assert '本人の<strong><abbr title="回復の過程。">リカバリー</abbr></strong>と' in ours
     assert "<p>ケア会議とケア</p>" in ours
+
+
+def test_without_tooltips_keeps_the_words_and_drops_only_abbr_tags():
+    html = '<p>本人の<abbr title="回復の過程。">リカバリー</abbr>を<strong>支え</strong>ます。</p>'
+    assert glossary.without_tooltips(html) == "<p>本人のリカバリーを<strong>支え</strong>ます。</p>"
+    assert glossary.without_tooltips("<p>用語なし</p>") == "<p>用語なし</p>"
