@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ["mkdocs.yml", "docs", "hooks", "includes", "overrides", "quizzes", "cases", "sessions", "CONTRIBUTING.md"]
 BUDGET_HOOKS = 0.15  # hooks may add at most 15 % to the build
+UNSTEADY = 0.10  # a middle half of the rounds' ratios wider than this: say the figure is loose (a busy machine)
 CHECK_CACHE = ".cache/coursekit"  # the hooks' check results of unchanged files (hooks/coursekit/cache.py)
 BUDGET_OWN_ASSETS = 25 * 1024  # our JS and CSS, gzipped, in all
 BUDGET_UNIT_ABOVE_STOCK = 60 * 1024  # a unit page's first visit above a stock Material page
@@ -213,6 +214,11 @@ def main() -> int:
         overheads[label] = overhead(with_hooks, without), overhead(cold, without)
         print(f"{label:<8} {count:>5} {statistics.median(without):>9.2f} {statistics.median(with_hooks):>11.2f} "
               f"{spread(overheads[label][0]):>18}   {statistics.median(cold):>12.2f} {spread(overheads[label][1]):>18}")
+    for label, shares in overheads.items():
+        for kind, (_mid, q1, q3) in zip(("rebuild", "first build"), shares, strict=True):
+            if q3 - q1 > UNSTEADY:
+                print(f"note: at {label} the {kind} ratios spread over {q1:.0%}–{q3:.0%}: the machine was busy during "
+                      "the runs, so this figure is loose; run the benchmark again for a firmer one")
     growth_with = statistics.median(rows[1][2]) / statistics.median(rows[0][2])
     growth_without = statistics.median(rows[1][3]) / statistics.median(rows[0][3])
     print(f"\ngrowth at {args.scale}x content: {growth_with:.1f}x with hooks, {growth_without:.1f}x without "
