@@ -95,9 +95,9 @@ def overhead(with_hooks: list[float], without: list[float]) -> tuple[float, floa
     """The hooks' share of the build: the median of the rounds' ratios, and the quartiles around it.
 
     Why this figure: on this kind of shared machine one build of the same content takes 2.7 s or 3.8 s depending
-    on the moment. In 24 rounds at 1x and 10x, resampled as benchmarks of 9 to 12 rounds, the median of the
-    rounds' ratios moved least (0.5 to 1.8 points), the ratio of the medians more (1 to 3), and the ratio of the
-    fastest runs most (2 to 4: a rare fast run of one configuration decides it)."""
+    on the moment. From 24 measured rounds at 1x and 10x, resampled as benchmarks of 9 and 12 rounds, the
+    standard deviation of each figure (rebuild and first build, averaged) was: the median of the rounds' ratios
+    1.2 points, the ratio of the medians 1.9, the ratio of the fastest runs 2.7 (a rare fast run decides it)."""
     ratios = [w / n - 1 for w, n in zip(with_hooks, without, strict=True)]
     q1, mid, q3 = statistics.quantiles(ratios, n=4)
     return mid, q1, q3
