@@ -18,6 +18,7 @@ from coursekit import (
     chigai,
     crossrefs,
     facilitator,
+    gcpause,
     glossary,
     markers,
     notebook,
@@ -66,6 +67,11 @@ def on_config(config):
 
 def on_files(files, config):
     """Read every page once, validate units, glossary and markers, and report all problems together."""
+    with gcpause.paused():  # many objects made, most kept for the build (see coursekit/gcpause.py)
+        return check_sources(files)
+
+
+def check_sources(files):
     sources = {f.src_uri: f.content_string for f in files.documentation_pages()}
     # Check results of files unchanged since the last build are reused (coursekit/cache.py).
     checked = cache.ResultCache(os.path.join(state["root"], CACHE_FILE), cache.code_version())

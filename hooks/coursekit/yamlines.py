@@ -6,10 +6,11 @@ errors can name the line. It also reports a key written twice, which PyYAML woul
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 
 import yaml
+
+from coursekit import gcpause
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.SafeLoader("")  # turns scalar nodes into Python values with YAML 1.1 rules
@@ -36,21 +37,18 @@ class DuplicateKey(Exception):
 
 def load(text: str) -> Doc:
     """Raises yaml.YAMLError (with problem_mark / context_mark) for a syntax error."""
-    # The node tree (a node and two marks per scalar) is freed by reference counting once walked. With the
-    # cyclic collector on, the collections its allocation sets off would promote it to the old generation
+    # The node tree (a node and two marks per scalar) is freed by reference counting once walked: the collector
+    # is paused, so that the collections its allocation would set off do not promote it to the old generation
     # first, bringing the next full collection of the build's whole heap nearer, for nothing.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        node = yaml.compose(text, Loader=Loader)
-        doc = Doc(None)
-        if node is not None:
-            doc.data = _walk(node, (), doc)
-    finally:
-        # construct_object remembers every node it built (construct_document would forget them): let them go.
-        _constructor.constructed_objects.clear()
-        if was_enabled:
-            gc.enable()
+    with gcpause.paused():
+        try:
+            node = yaml.compose(text, Loader=Loader)
+            doc = Doc(None)
+            if node is not None:
+                doc.data = _walk(node, (), doc)
+        finally:
+            # construct_object remembers every node it built (construct_document would forget them): let them go.
+            _constructor.constructed_objects.clear()
     return doc
 
 
