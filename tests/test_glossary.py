@@ -31,7 +31,7 @@ def test_malformed_and_empty_lines_are_reported():
 
 def test_unused_term_is_reported():
     terms, _ = glossary.parse_glossary("g.md", GOOD)
-    usage = glossary.term_usage(terms, {"a.md": "本人のリカバリーを支えます。"})
+    usage = glossary.usage_by_term(terms, {"a.md": glossary.terms_in(terms, "本人のリカバリーを支えます。")})
     assert usage == {"リカバリー": ["a.md"], "パーソナル・リカバリー": []}
     assert [p.line for p in glossary.unused_terms("g.md", terms, usage)] == [3]
 
@@ -39,7 +39,7 @@ def test_unused_term_is_reported():
 def test_usage_ignores_code_comments_front_matter_and_definitions():
     terms, _ = glossary.parse_glossary("g.md", "*[即応性]: すぐに応じる力。\n")
     page = "---\ntitle: 即応性\n---\n<!-- 即応性 -->\n```\n即応性\n```\n*[即応性]: 上書き\n"
-    assert glossary.term_usage(terms, {"a.md": page}) == {"即応性": []}
+    assert glossary.usage_by_term(terms, {"a.md": glossary.terms_in(terms, page)}) == {"即応性": []}
 
 
 def test_longest_term_wins_inside_japanese_text():

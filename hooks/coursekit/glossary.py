@@ -126,11 +126,6 @@ def usage_by_term(terms: list[Term], found: dict[str, set[str]]) -> dict[str, li
     return usage
 
 
-def term_usage(terms: list[Term], pages: dict[str, str]) -> dict[str, list[str]]:
-    """term -> pages (paths) whose prose contains it."""
-    return usage_by_term(terms, {path: terms_in(terms, text) for path, text in pages.items()})
-
-
 def unused_terms(glossary_path: str, terms: list[Term], usage: dict[str, list[str]]) -> list[Problem]:
     return [Problem(glossary_path, t.line, f"用語「{t.term}」はどのページにも出てきません",
                     "本文で使うか、この行を消してください (term never used)")
