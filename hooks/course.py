@@ -103,12 +103,14 @@ def check_sources(files):
 
     quiz_pages = {arg: page for page, found in found_markers.items() for _line, name, arg in found if name == "quiz"}
     banks, targets, quiz_problems = load_quizzes({p: s.headings for p, s in scans.items()}, quiz_pages, checked)
-    checked.save()
     problems += quiz_problems
     with open(os.path.join(state["root"], CHIGAI_FILE), "rb") as fh:
-        state["chigai"], chigai_problems = chigai.load_chigai(CHIGAI_FILE, fh.read())
+        chigai_raw = fh.read()
+    state["chigai"], chigai_problems = checked.get("chigai", CHIGAI_FILE, chigai_raw,
+                                                   lambda: chigai.load_chigai(CHIGAI_FILE, chigai_raw))
     problems += chigai_problems
-    state["cases"], case_problems = load_cases()
+    state["cases"], case_problems = load_cases(checked)
+    checked.save()
     problems += case_problems
     problems += [Problem(f"docs/{path}", line, f"事例「{arg}」のデータがありません",
                          f"{CASE_DIR}/{arg}.yml を作ってください (unknown case)")
@@ -187,8 +189,8 @@ def on_page_markdown(markdown, page, config, files):
     })
 
 
-def load_cases():
-    """Each cases/NAME.yml with its cases/NAME-plan.yml."""
+def load_cases(checked: cache.ResultCache):
+    """Each cases/NAME.yml with its cases/NAME-plan.yml; `checked` keeps each pair's checks."""
     found, problems = {}, []
     folder = os.path.join(state["root"], CASE_DIR)
     listing = os.listdir(folder) if os.path.isdir(folder) else []
@@ -201,7 +203,10 @@ def load_cases():
                                     "支援計画の項目・点検項目・モデルプランのファイルを作ってください (missing plan)"))
             continue
         with open(os.path.join(state["root"], path), "rb") as a, open(os.path.join(state["root"], plan_path), "rb") as b:
-            case, case_problems = cases.load_case(path, a.read(), plan_path, b.read())
+            raw, plan_raw = a.read(), b.read()
+        case, case_problems = checked.get("case", path, raw + b"\0" + plan_raw,
+                                          lambda path=path, raw=raw, plan_path=plan_path, plan_raw=plan_raw:
+                                          cases.load_case(path, raw, plan_path, plan_raw))
         problems += case_problems
         if case:
             found[name] = case
@@ -275,7 +280,7 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     slots = state.get("slots", {}).pop(page.file.src_uri, [])
-    return SLOT.sub(lambda m: slots[int(m.group(1))], output)
+    return SLOT.sub(lambda m: slots[int(m.group(1))], output) if slots else output
 
 
 def on_env(env, config, files):

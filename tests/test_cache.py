@@ -81,3 +81,16 @@ def test_a_term_added_to_the_glossary_after_a_build_is_found_on_unchanged_pages(
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site" / "modules" / "unit-1.html").read_text(encoding="utf-8")
     assert '<abbr title="地域で健康を支える専門職。">保健師</abbr>' in page
+
+
+def test_a_case_plan_broken_after_a_build_still_fails_the_next_build(tmp_path):
+    """A case is kept with its plan file: a change to the plan alone must be checked again."""
+    project = copy_project(tmp_path / "project")
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    plan = project / "cases" / "a-mi-plan.yml"
+    text = plan.read_text(encoding="utf-8")
+    line = text[:text.index("    kind: checklist\n")].count("\n") + 1
+    plan.write_text(text.replace("    kind: checklist\n", "    kind: dropdown\n", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"cases/a-mi-plan.yml:{line}:" in result.stderr

@@ -37,13 +37,20 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 1
 
 
+@functools.lru_cache(maxsize=256)
+def _load_front(front: str) -> yamlines.Doc:
+    """Kept for the next call: a unit page's front matter is read for its title and again for its checks.
+    (The Doc is shared, so it is never changed after loading.)"""
+    return yamlines.load(front)
+
+
 def read_page(path: str, text: str) -> tuple[Page, list[Problem]]:
     front, body, body_line = split_front_matter(text)
     page = Page(path=path, body=body, body_line=body_line)
     if front is None:
         return page, []
     try:
-        doc = yamlines.load(front)
+        doc = _load_front(front)
     except yaml.YAMLError as err:
         return page, [yaml_problem(path, err, first_line=2)]
     data = doc.data
