@@ -1,7 +1,11 @@
 """Benchmarks: build cost of the course hooks, growth with content, and page weight. Prints tables and
 checks the budgets (exit 1 when one fails). Run with `make bench`. Tests never time anything; this does.
 
-usage: python scripts/bench.py [--rounds 12] [--scale 10]
+usage: python scripts/bench.py [--rounds 12] [--scale 10] [--instructions]
+
+--instructions also counts the instructions each build executes (valgrind's callgrind, about 100 times slower
+than a build, ~15 minutes in all). The count is the same on every run, so it shows what a change to the hooks
+costs where wall-clock time on a shared machine cannot; the budgets stay on wall-clock time.
 """
 
 from __future__ import annotations
@@ -95,6 +99,35 @@ def timed_rounds(project: Path, configs: list[tuple[Path, bool]], rounds: int) -
     return times
 
 
+def count_instructions(project: Path, config: Path, cold: bool) -> subprocess.Popen:
+    """Starts one build under callgrind (finished by instructions_of); a cold one first deletes the kept results."""
+    if cold:
+        shutil.rmtree(project / CHECK_CACHE, ignore_errors=True)
+    site = project / f"site-{config.stem}-{'cold' if cold else 'warm'}"
+    return subprocess.Popen(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-m",
+                             "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                            cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def instructions_of(build: subprocess.Popen) -> int:
+    """The build's own count (a helper process MkDocs forks is counted apart, alike with and without hooks)."""
+    _out, err = build.communicate()
+    counts = dict(re.findall(r"==(\d+)== Collected : (\d+)", err))
+    if build.returncode != 0 or str(build.pid) not in counts:
+        sys.exit(f"build under valgrind failed:\n{err[-2000:]}")
+    return int(counts[str(build.pid)])
+
+
+def instruction_rows(project: Path, hooks_config: Path, nohooks_config: Path) -> tuple[int, int, int]:
+    """(no hooks, with hooks, first build) instructions; the first build runs before the rebuild that reuses its results,
+    beside the build without hooks (two at a time: the counts do not depend on the machine's load)."""
+    without, cold = count_instructions(project, nohooks_config, False), count_instructions(project, hooks_config, True)
+    cold_count = instructions_of(cold)
+    warm = count_instructions(project, hooks_config, False)
+    return instructions_of(without), instructions_of(warm), cold_count
+
+
 def overhead(with_hooks: list[float], without: list[float]) -> tuple[float, float, float]:
     """The hooks' share of the build: the median of the rounds' ratios, and the quartiles around it.
 
@@ -184,20 +217,26 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=12)
     ap.add_argument("--scale", type=int, default=10)
+    ap.add_argument("--instructions", action="store_true", help="also count instructions under valgrind (slow)")
     args = ap.parse_args()
+    if args.instructions and not shutil.which("valgrind"):
+        ap.error("--instructions needs valgrind (Debian: apt-get install valgrind)")
     if args.rounds < 2:
         ap.error("--rounds must be at least 2 (the overhead is a median of the rounds' ratios)")
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        rows = []
+        rows, counted = [], []
         for label, factor in (("1x", 1), (f"{args.scale}x", args.scale)):
             project = copy_project(work / label)
             extra = scale_content(project, factor) if factor > 1 else []
             hooks_config = write_config(project, True, extra)
+            nohooks_config = write_config(project, False, extra)
             with_hooks, without, cold = timed_rounds(
-                project, [(hooks_config, False), (write_config(project, False, extra), False), (hooks_config, True)], args.rounds)
+                project, [(hooks_config, False), (nohooks_config, False), (hooks_config, True)], args.rounds)
             rows.append((label, 6 * factor, with_hooks, without, cold))
+            if args.instructions:
+                counted.append((label, *instruction_rows(project, hooks_config, nohooks_config)))
             if factor == 1:
                 site = project / "site"
                 build_seconds(project, hooks_config)  # leave the hooks' site for the weights
@@ -223,6 +262,14 @@ def main() -> int:
             if q3 - q1 > UNSTEADY:
                 print(f"note: at {label} the {kind} ratios spread over {q1:.0%}–{q3:.0%}: the machine was busy during "
                       "the runs, so this figure is loose; run the benchmark again for a firmer one")
+    if counted:
+        print("\ninstructions executed (callgrind; one build each, the same on every run):\n")
+        print(f"{'content':<8} {'no hooks':>10} {'with hooks':>11} {'overhead':>9}   {'first build':>12} {'overhead':>9}")
+        for label, without, warm, cold in counted:
+            print(f"{label:<8} {without / 1e9:>9.2f}G {warm / 1e9:>10.2f}G {warm / without - 1:>9.1%}   "
+                  f"{cold / 1e9:>11.2f}G {cold / without - 1:>9.1%}")
+        print("(valgrind's CPU lacks the SHA extensions of a real one, so the hashing that keys the kept results counts for\n"
+              " several times its cost: about 0.7 points of the 10x overhead, where it takes ~3 ms of time)")
     growth_with = statistics.median(rows[1][2]) / statistics.median(rows[0][2])
     growth_without = statistics.median(rows[1][3]) / statistics.median(rows[0][3])
     print(f"\ngrowth at {args.scale}x content: {growth_with:.1f}x with hooks, {growth_without:.1f}x without "
