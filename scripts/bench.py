@@ -111,7 +111,7 @@ def count_instructions(project: Path, config: Path, cold: bool) -> subprocess.Po
 
 
 def instructions_of(build: subprocess.Popen) -> int:
-    """The build's own count (a helper process MkDocs forks is counted apart, alike with and without hooks)."""
+    """The build's own count (a helper process forked during the build, alike with and without hooks, is counted apart)."""
     _out, err = build.communicate()
     counts = dict(re.findall(r"==(\d+)== Collected : (\d+)", err))
     if build.returncode != 0 or str(build.pid) not in counts:
@@ -268,7 +268,7 @@ def main() -> int:
         for label, without, warm, cold in counted:
             print(f"{label:<8} {without / 1e9:>9.2f}G {warm / 1e9:>10.2f}G {warm / without - 1:>9.1%}   "
                   f"{cold / 1e9:>11.2f}G {cold / without - 1:>9.1%}")
-        print("(valgrind's CPU lacks the SHA extensions of a real one, so the hashing that keys the kept results counts for\n"
+        print("(valgrind's CPU lacks this machine's SHA extensions, so the hashing that keys the kept results counts for\n"
               " several times its cost: about 0.7 points of the 10x overhead, where it takes ~3 ms of time)")
     growth_with = statistics.median(rows[1][2]) / statistics.median(rows[0][2])
     growth_without = statistics.median(rows[1][3]) / statistics.median(rows[0][3])
