@@ -58,15 +58,20 @@ def test_code_version_changes_with_the_checking_code(tmp_path):
     assert code_version(str(tmp_path)) != before
 
 
-def test_a_bank_broken_after_a_build_still_fails_the_next_build(tmp_path):
+def rebuild_with_a_line_changed(tmp_path, relpath: str, old: str, new: str):
+    """Builds, changes the first line `old` of `relpath` to `new` and builds again: (result, that line's number)."""
     project = copy_project(tmp_path / "project")
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
     assert (project / ".cache" / "coursekit" / "checked.pickle").exists()
-    bank = project / "quizzes" / "unit-1.yml"
-    text = bank.read_text(encoding="utf-8")
-    line = text[:text.index("    answer: true\n")].count("\n") + 1
-    bank.write_text(text.replace("    answer: true\n", "    answer: maybe\n", 1), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    path = project / relpath
+    text = path.read_text(encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return mkdocs_build(project, tmp_path / "site"), line
+
+
+def test_a_bank_broken_after_a_build_still_fails_the_next_build(tmp_path):
+    result, line = rebuild_with_a_line_changed(tmp_path, "quizzes/unit-1.yml", "    answer: true\n", "    answer: maybe\n")
     assert result.returncode != 0
     assert f"quizzes/unit-1.yml:{line}: 「questions.2.answer」は true か false で書いてください" in result.stderr
 
@@ -85,12 +90,6 @@ def test_a_term_added_to_the_glossary_after_a_build_is_found_on_unchanged_pages(
 
 def test_a_case_plan_broken_after_a_build_still_fails_the_next_build(tmp_path):
     """A case is kept with its plan file: a change to the plan alone must be checked again."""
-    project = copy_project(tmp_path / "project")
-    assert mkdocs_build(project, tmp_path / "site").returncode == 0
-    plan = project / "cases" / "a-mi-plan.yml"
-    text = plan.read_text(encoding="utf-8")
-    line = text[:text.index("    kind: checklist\n")].count("\n") + 1
-    plan.write_text(text.replace("    kind: checklist\n", "    kind: dropdown\n", 1), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
+    result, line = rebuild_with_a_line_changed(tmp_path, "cases/a-mi-plan.yml", "    kind: checklist\n", "    kind: dropdown\n")
     assert result.returncode != 0
     assert f"cases/a-mi-plan.yml:{line}:" in result.stderr
