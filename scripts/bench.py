@@ -68,12 +68,24 @@ def write_config(project: Path, hooks: bool, extra_nav: list[str]) -> Path:
     return path
 
 
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build_args(config: Path, site: Path) -> list[str]:
+    """The command of one quiet build of `config` into `site` (run in the config's folder)."""
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+
+
+def forget_checks(project: Path) -> None:
+    """Deletes the hooks' check results kept from earlier builds, as on a fresh clone or after a change to the
+    checking code: the next build is a first build."""
+    shutil.rmtree(project / CHECK_CACHE, ignore_errors=True)
+
+
 def build_seconds(project: Path, config: Path) -> float:
     """Wall-clock seconds of one build."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "site")],
-                            cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(build_args(config, project / "site"), cwd=project, env=BUILD_ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"build failed ({config.name}):\n{result.stderr[-2000:]}")
@@ -83,8 +95,7 @@ def build_seconds(project: Path, config: Path) -> float:
 def timed_rounds(project: Path, configs: list[tuple[Path, bool]], rounds: int) -> list[list[float]]:
     """Seconds of each (config, cold) pair in each round: one build of each, the order rotated from round to
     round, so that a slower spell of the machine falls on each alike. One untimed round first (the notebook
-    cache and the OS file cache are then warm for all alike). A cold run first deletes the hooks' check results
-    kept from earlier builds, as on a fresh clone or after a change to the checking code."""
+    cache and the OS file cache are then warm for all alike). A cold run is a first build (forget_checks)."""
     times = [[] for _ in configs]
     for r in range(-1, rounds):
         order = list(range(len(configs)))
@@ -92,7 +103,7 @@ def timed_rounds(project: Path, configs: list[tuple[Path, bool]], rounds: int) -
         for i in order:
             config, cold = configs[i]
             if cold:
-                shutil.rmtree(project / CHECK_CACHE, ignore_errors=True)
+                forget_checks(project)
             seconds = build_seconds(project, config)
             if r >= 0:
                 times[i].append(seconds)
@@ -102,12 +113,10 @@ def timed_rounds(project: Path, configs: list[tuple[Path, bool]], rounds: int) -
 def count_instructions(project: Path, config: Path, cold: bool) -> subprocess.Popen:
     """Starts one build under callgrind (finished by instructions_of); a cold one first deletes the kept results."""
     if cold:
-        shutil.rmtree(project / CHECK_CACHE, ignore_errors=True)
+        forget_checks(project)
     site = project / f"site-{config.stem}-{'cold' if cold else 'warm'}"
-    return subprocess.Popen(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-m",
-                             "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
-                            cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *build_args(config, site)],
+                            cwd=project, env=BUILD_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
 def instructions_of(build: subprocess.Popen) -> int:
@@ -201,8 +210,7 @@ def stock_material_page(work: Path) -> int:
     (site / "docs").mkdir(parents=True)
     (site / "docs" / "index.md").write_text("# ページ\n\n本文です。\n", encoding="utf-8")
     (site / "mkdocs.yml").write_text("site_name: stock\ntheme: {name: material, language: ja, font: false}\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=site, check=True, capture_output=True,
-                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    subprocess.run(build_args(site / "mkdocs.yml", site / "site"), cwd=site, env=BUILD_ENV, check=True, capture_output=True)
     return sum(first_visit(site / "site", "index.html").values())
 
 
