@@ -47,3 +47,13 @@ def test_the_collector_is_left_as_it_was_found():
 def test_no_node_is_kept_after_loading():
     yamlines.load(TEXT)
     assert yamlines._constructor.constructed_objects == {}
+
+
+def test_scalars_get_the_tags_pyyaml_gives_them():
+    scalars = ["", "yes", "No", "off", "~", "null", "Null", "1", "-1", "+1", "0x1F", "0o7", "017", "1_000", ".5", "1e3",
+               "-.inf", ".NaN", "2024-04-01", "2024-04-01 10:00:00", "<<", "=", "テキスト", "1 つ", "true だ", "'1'", '"yes"',
+               "｜全角", "a: b"]
+    text = "\n".join(f"- {s}" if s else "-" for s in scalars) + "\n"
+    ours, pyyaml = yaml.compose(text, Loader=yamlines.Loader), yaml.compose(text, Loader=yaml.SafeLoader)
+    assert [n.tag for n in ours.value] == [n.tag for n in pyyaml.value]
+    assert [n.tag for n in ours.value].count(yamlines.STR_TAG) < len(scalars) - 10  # some scalars are not text
