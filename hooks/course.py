@@ -72,6 +72,7 @@ def on_files(files, config):
 
 
 def check_sources(files):
+    log = revision.start_log(state["root"], ["docs", QUIZ_DIR, "includes", CASE_DIR, SESSION_DIR])  # read at the end
     sources = {f.src_uri: f.content_string for f in files.documentation_pages()}
     # Check results of files unchanged since the last build are reused (coursekit/cache.py).
     checked = cache.ResultCache(os.path.join(state["root"], CACHE_FILE), cache.code_version())
@@ -124,7 +125,7 @@ def check_sources(files):
                  for path, found in found_markers.items() for line, name, arg in found
                  if name == "session" and arg not in state["sessions"]]
 
-    state["dates"] = revision.last_changed(state["root"], ["docs", QUIZ_DIR, "includes", CASE_DIR, SESSION_DIR])
+    state["dates"] = revision.last_changed(log)
     unit_titles = {u.path: f"{u.number}. {u.title}" for u in found_units}
     state.update(markers=found_markers, units=found_units, banks=banks, targets=targets, quiz_pages=quiz_pages, terms=terms,
                  usage=usage,
