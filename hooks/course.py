@@ -79,6 +79,9 @@ def check_sources(files):
     with open(os.path.join(state["root"], GLOSSARY_FILE), "rb") as fh:
         glossary_raw = fh.read()
     terms, problems = glossary.parse_glossary(GLOSSARY_FILE, glossary_raw.decode("utf-8"))
+    # The banks not checked in the last build are checked while the pages are scanned (coursekit/parallel.py).
+    bank_files = read_banks()
+    bank_results = checked.get_later("bank", bank_files, quizzes.load_bank)
     scans, found_units = {}, []
     for path, text in sorted(sources.items()):
         raw = text.encode("utf-8")
@@ -103,7 +106,8 @@ def check_sources(files):
     problems += glossary.unused_terms(GLOSSARY_FILE, terms, usage)
 
     quiz_pages = {arg: page for page, found in found_markers.items() for _line, name, arg in found if name == "quiz"}
-    banks, targets, quiz_problems = load_quizzes({p: s.headings for p, s in scans.items()}, quiz_pages, checked)
+    banks, targets, quiz_problems = load_quizzes({p: s.headings for p, s in scans.items()}, quiz_pages,
+                                                 [path for path, _raw in bank_files], bank_results())
     problems += quiz_problems
     with open(os.path.join(state["root"], CHIGAI_FILE), "rb") as fh:
         chigai_raw = fh.read()
@@ -230,19 +234,25 @@ def load_sessions(found_units: list[units.Unit], files: set[str]):
     return found, problems
 
 
-def load_quizzes(headings: dict[str, dict[str, str]], quiz_pages: dict[str, str], checked: cache.ResultCache):
-    """Load every bank, check keys, ids, names and refs; return banks and ref targets by quiz name.
-    `headings`: page -> {heading id: text}; `quiz_pages`: quiz name -> the page whose marker asks for it;
-    `checked` keeps each file's own checks."""
-    headings = {page: {**found, **UNIT_HEADINGS} if units.is_unit_page(page) else found for page, found in headings.items()}
+def read_banks() -> list[tuple[str, bytes]]:
+    """(path, bytes) of each quiz bank: every quizzes/*.yml but the ちがいさがし data."""
     folder = os.path.join(state["root"], QUIZ_DIR)
     paths = sorted(f"{QUIZ_DIR}/{n}" for n in os.listdir(folder)
                    if n.endswith((".yml", ".yaml")) and f"{QUIZ_DIR}/{n}" != CHIGAI_FILE) if os.path.isdir(folder) else []
-    loaded, problems = [], []
+    files = []
     for path in paths:
         with open(os.path.join(state["root"], path), "rb") as fh:
-            raw = fh.read()
-        bank, bank_problems = checked.get("bank", path, raw, lambda path=path, raw=raw: quizzes.load_bank(path, raw))
+            files.append((path, fh.read()))
+    return files
+
+
+def load_quizzes(headings: dict[str, dict[str, str]], quiz_pages: dict[str, str], paths: list[str], results: list):
+    """Check keys, ids, names and refs; return banks and ref targets by quiz name.
+    `headings`: page -> {heading id: text}; `quiz_pages`: quiz name -> the page whose marker asks for it;
+    `paths`: the banks read; `results`: quizzes.load_bank's result for each."""
+    headings = {page: {**found, **UNIT_HEADINGS} if units.is_unit_page(page) else found for page, found in headings.items()}
+    loaded, problems = [], []
+    for bank, bank_problems in results:
         problems += bank_problems
         loaded += [bank] if bank else []
     problems += quizzes.check_bank_set(loaded, quiz_pages, paths)

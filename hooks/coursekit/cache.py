@@ -15,6 +15,8 @@ import tempfile
 
 import yaml
 
+from coursekit import parallel
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -43,14 +45,33 @@ class ResultCache:
         except Exception:  # missing, from an older layout, or damaged: check everything again
             self.old = {}
 
+    @staticmethod
+    def _key(kind: str, path: str, content: bytes) -> bytes:
+        return hashlib.sha256(b"\0".join([kind.encode(), path.encode(), content])).digest()
+
     def get(self, kind: str, path: str, content: bytes, compute):
-        key = hashlib.sha256(b"\0".join([kind.encode(), path.encode(), content])).digest()
+        key = self._key(kind, path, content)
         if key in self.old:
             self.used[key] = self.old[key]
         else:
             self.used[key] = compute()
             self.changed = True
         return self.used[key]
+
+    def get_later(self, kind: str, files: list[tuple[str, bytes]], compute):
+        """get() for each (path, content) of `files` with compute(path, content), the results not kept begun now, in
+        a child process where that pays (coursekit/parallel.py): call what this returns for all the results, in order."""
+        keys = [self._key(kind, path, content) for path, content in files]
+        missing = [(key, file) for key, file in zip(keys, files, strict=True) if key not in self.old]
+        pending = parallel.Pending(compute, [file for _key, file in missing], sum(len(c) for _key, (_path, c) in missing))
+
+        def results() -> list:
+            computed = dict(zip([key for key, _file in missing], pending.results(), strict=True))
+            self.changed = self.changed or bool(computed)
+            for key in keys:
+                self.used[key] = computed[key] if key in computed else self.old[key]
+            return [self.used[key] for key in keys]
+        return results
 
     def save(self) -> None:
         """Written only when something changed; a failed write only costs the next build the time."""
