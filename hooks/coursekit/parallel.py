@@ -4,8 +4,9 @@ A first build reads every quiz bank (at 10x content ~50 ms, most of it libyaml, 
 scans every page (~55 ms): with two cores the two can overlap. Only where that is safe and worth it: os.fork
 exists, no other thread runs (`mkdocs serve` has its server's threads, and a fork copies any lock they hold),
 there is more than one core, and the work is big enough to pay for the fork and for sending the results back
-(~5 ms). Otherwise, or when the child fails in any way, the work is done here, in order, as it always was: the
-results are the same either way.
+(~6 ms, and both processes then copy each memory page they write to: at 10x on_files went from ~137 to ~112 ms).
+Otherwise, or when the child fails in any way, the work is done here, in order, as it always was: the results are
+the same either way.
 """
 
 from __future__ import annotations
