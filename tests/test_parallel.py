@@ -46,6 +46,16 @@ def test_small_work_is_done_here(forking):
     assert {r[2] for r in results} == {PARENT}
 
 
+def test_no_fork_when_asked_for_one_process(monkeypatch):
+    # A single-threaded process on two cores, whatever runs the tests:
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.delenv(parallel.NO_FORK, raising=False)
+    assert parallel.can_fork()
+    monkeypatch.setenv(parallel.NO_FORK, "1")
+    assert not parallel.can_fork()
+
+
 def test_no_fork_while_another_thread_runs():
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)

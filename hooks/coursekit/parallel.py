@@ -16,10 +16,12 @@ import pickle
 import threading
 
 MIN_BYTES = 256 * 1024  # of input: below this (today's six banks are ~90 KB) the fork costs what it saves
+# Set (to anything) for work all in one process: `scripts/bench.py --instructions` counts only the build's own process.
+NO_FORK = "COURSEKIT_NO_FORK"
 
 
 def can_fork() -> bool:
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not hasattr(os, "fork") or threading.active_count() > 1 or os.environ.get(NO_FORK):
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return cores > 1
