@@ -4,7 +4,7 @@ checks the budgets (exit 1 when one fails). Run with `make bench`. Tests never t
 usage: python scripts/bench.py [--rounds 24] [--scale 10] [--instructions]
 
 --instructions also counts the instructions each build executes (valgrind's callgrind, about 100 times slower
-than a build, ~15 minutes in all). The count is the same on every run, so it shows what a change to the hooks
+than a build, ~20 minutes in all with the timed rounds). The count is the same on every run, so it shows what a change to the hooks
 costs where wall-clock time on a shared machine cannot; the budgets stay on wall-clock time.
 """
 
@@ -234,7 +234,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     # 24: the first build at 10x sits at 11-13%, and a round's ratio scatters by 5-10 points on this machine. With 12
     # rounds the median itself moved by 1.5-3 points (bootstrap of 36 measured rounds: 1.45; fresh-clone runs on one
-    # day: 23.8%, 10.9%), enough to cross the budget; 24 rounds take that to 1-1.2 points, in ~6.5 minutes in all.
+    # day: 23.8%, 10.9%), enough to cross the budget; 24 rounds take that to 1-1.2 points, in ~6 minutes in all.
     ap.add_argument("--rounds", type=int, default=24)
     ap.add_argument("--scale", type=int, default=10)
     ap.add_argument("--instructions", action="store_true", help="also count instructions under valgrind (slow)")
