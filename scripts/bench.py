@@ -4,8 +4,8 @@ checks the budgets (exit 1 when one fails). Run with `make bench`. Tests never t
 usage: python scripts/bench.py [--rounds 24] [--scale 10] [--instructions]
 
 --instructions also counts the instructions each build executes (valgrind's callgrind, about 100 times slower
-than a build, ~20 minutes in all with the timed rounds). The count is the same on every run, so it shows what a change to the hooks
-costs where wall-clock time on a shared machine cannot; the budgets stay on wall-clock time.
+than a build, ~20 minutes in all with the timed rounds). The count is the same on every run, so it shows what a
+change to the hooks costs where wall-clock time on a shared machine cannot; the budgets stay on wall-clock time.
 """
 
 from __future__ import annotations
