@@ -232,9 +232,10 @@ def kib(n: float) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    # 24: the first build at 10x sits at 11-13%, and a round's ratio scatters by 5-10 points on this machine. With 12
-    # rounds the median itself moved by 1.5-3 points (bootstrap of 36 measured rounds: 1.45; fresh-clone runs on one
-    # day: 23.8%, 10.9%), enough to cross the budget; 24 rounds take that to 1-1.2 points, in ~6 minutes in all.
+    # 24: the first build at 10x sits near the budget (12.6-14.5% in four fresh-clone runs of 24 rounds), and a round's
+    # ratio scatters by 5-10 points on this machine. With 12 rounds the median itself moved by 1.5-3 points (bootstrap
+    # of 36 measured rounds: 1.45; two fresh-clone runs on one day: 23.8%, 10.9%), enough to cross the budget; 24
+    # rounds take that to 1-1.2 points, in ~6 minutes in all.
     ap.add_argument("--rounds", type=int, default=24)
     ap.add_argument("--scale", type=int, default=10)
     ap.add_argument("--instructions", action="store_true", help="also count instructions under valgrind (slow)")
