@@ -7,7 +7,7 @@ PORT ?= 8000
 # Material 9.8 prints an end-of-life banner on every run; it is known (see README) and not an error.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build dist bench test lint chromium lock clean
+.PHONY: serve build dist bench test test-fast lint chromium lock schemas clean
 
 $(STAMP): requirements.lock requirements-bootstrap.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ bench: $(STAMP)
 ## test: lint, then every test (installs the venv and Debian's chromium if missing)
 test: $(STAMP) chromium lint
 	$(BIN)/pytest
+
+## test-fast: the tests that need no browser (seconds, for editors and while changing hooks)
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not browser"
+
+## schemas: rewrite docs/editors/schemas/*.schema.json after changing hooks/coursekit/models.py
+schemas: $(STAMP)
+	$(BIN)/python scripts/make_schemas.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests scripts

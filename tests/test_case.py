@@ -1,5 +1,6 @@
 """The A美さん case: data cross-checks and SVG (plain functions), and the plan builder in chromium."""
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def test_svgs_have_a_text_alternative_and_escape_labels():
     html = cases.render_diagrams(case)
     assert html.count('role="img"') == 2 and 'aria-labelledby="ecomap-caption"' in html
     assert html.count("<tr>") >= len(case.model.relations) + len(case.model.people)
-    case.model.agencies[0].label = "<b>x</b>"
+    agencies = [case.model.agencies[0].model_copy(update={"label": "<b>x</b>"}), *case.model.agencies[1:]]
+    case = dataclasses.replace(case, model=case.model.model_copy(update={"agencies": agencies}))
     assert "&lt;b&gt;x&lt;/b&gt;" in cases.render_ecomap(case) and "<b>x</b>" not in cases.render_ecomap(case)
 
 

@@ -88,26 +88,12 @@ def test_headings_get_no_tooltip_but_the_text_below_does():
     assert '<abbr title="回復の過程。">リカバリー</abbr>の話' in html
 
 
-def test_matcher_finds_a_shorter_term_inside_a_longer_one_that_failed_its_left_edge():
+def test_a_term_after_an_ascii_letter_is_not_matched_but_a_shorter_one_inside_is():
     # "ITケア会議": ケア会議 follows an ASCII letter, so the regex moves on one character and finds 会議.
-    names = ["ケア会議", "会議", "A-B", "B"]
-    for text in ("ITケア会議", "xA-B", "ケア会議と会議", "SCと DISCO"):
-        assert glossary.TermMatcher(names).findall(text) == glossary.term_pattern(names).findall(text), text
-    assert glossary.TermMatcher(names).findall("ITケア会議") == ["会議"]
-    assert glossary.TermMatcher(names).findall("xA-B") == ["B"]
-
-
-def test_matcher_agrees_with_term_pattern_on_random_text():
-    import random
-    rng = random.Random(9)
-    names = ["SC", "CSW", "ケア", "ケア会議", "会議", "A-B", "B", "リカバリー", "パーソナル・リカバリー"]
-    alphabet = ["S", "C", "W", "x", "_", "1", " ", "-", "A", "B", "ケ", "ア", "会", "議", "と", "リカバリー", "パーソナル・"]
-    pattern, matcher = glossary.term_pattern(names), glossary.TermMatcher(names)
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        assert [(m.start(), m.group(0)) for m in matcher.finditer(text)] == \
-            [(m.start(), m.group(0)) for m in pattern.finditer(text)], text
-    assert glossary.TermMatcher([]).findall("ケア") == []
+    pattern = glossary.term_pattern(["ケア会議", "会議", "A-B", "B"])
+    assert pattern.findall("ITケア会議") == ["会議"] and pattern.findall("xA-B") == ["B"]
+    assert pattern.findall("ケア会議と会議") == ["ケア会議", "会議"]
+    assert glossary.term_pattern([]) is None
 
 
 class ReferenceAbbr(AbbrTreeprocessor):
@@ -163,7 +149,3 @@ def test_tree_processor_marks_the_first_use_in_each_section_as_the_reference_wal
     assert "<p>ケア会議とケア</p>" in ours
 
 
-def test_without_tooltips_keeps_the_words_and_drops_only_abbr_tags():
-    html = '<p>本人の<abbr title="回復の過程。">リカバリー</abbr>を<strong>支え</strong>ます。</p>'
-    assert glossary.without_tooltips(html) == "<p>本人のリカバリーを<strong>支え</strong>ます。</p>"
-    assert glossary.without_tooltips("<p>用語なし</p>") == "<p>用語なし</p>"

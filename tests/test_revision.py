@@ -22,11 +22,11 @@ def test_newest_commit_date_per_file(tmp_path):
     git(tmp_path, "commit", "-qm", "first", date="2026-03-05T10:00:00")
     (tmp_path / "a.md").write_text("a2")
     git(tmp_path, "commit", "-qam", "second", date="2026-11-24T09:00:00")
-    assert revision.last_changed(revision.start_log(str(tmp_path), ["."])) == {"a.md": "2026-11-24", "b.md": "2026-03-05"}
+    assert revision.last_changed(str(tmp_path), ["."]) == {"a.md": "2026-11-24", "b.md": "2026-03-05"}
 
 
 def test_no_git_means_no_dates_and_no_note(tmp_path):
-    assert revision.last_changed(revision.start_log(str(tmp_path / "not-a-repo"), ["docs"])) == {}
+    assert revision.last_changed(str(tmp_path / "not-a-repo"), ["docs"]) == {}
     assert revision.updated_note(["", ""]) == ""
     assert "2026年11月4日" in revision.updated_note(["2026-03-05", "2026-11-04"])
 

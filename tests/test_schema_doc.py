@@ -1,14 +1,18 @@
 """Format references are generated from the models the build validates with."""
 
-from coursekit import quizzes, schema_doc
-from coursekit.schema import Field, Model
+import json
+
+from pydantic import Field
+
+from coursekit import models, schema_doc
+from coursekit.models import Data, Text
 
 
-class Child(Model):
-    name: str = Field(min_length=1, description="名前")
+class Child(Data):
+    name: Text = Field(description="名前")
 
 
-class Parent(Model):
+class Parent(Data):
     count: int = Field(ge=0, description="数")
     children: list[Child] = Field(min_length=2, description="子")
     note: str | None = None
@@ -30,9 +34,19 @@ def test_code_and_anchor_links_in_descriptions_become_html_and_the_rest_is_escap
 
 
 def test_quiz_reference_covers_every_question_type_and_key(site):
-    text = schema_doc.reference(quizzes.BankModel)
+    text = schema_doc.reference(models.BankModel)
     for model in ("Single", "Multiple", "TrueFalse", "Classify", "Order", "WrongParts", "ClassifyItem", "Segment"):
         assert f"### {model} " in text
     html = (site / "editors" / "formats.html").read_text(encoding="utf-8")
     for key in ("misconception", "correction", "categories", "differences", "objectives"):
         assert f"<code>{key}</code>" in html
+
+
+def test_each_format_has_a_committed_json_schema_that_matches_the_models():
+    from conftest import ROOT
+
+    for name, model in models.FORMATS.items():
+        path = ROOT / "docs" / "editors" / "schemas" / f"{name}.schema.json"
+        assert path.exists(), f"{path} is missing: run `make schemas`"
+        assert path.read_text(encoding="utf-8") == schema_doc.json_schema(name, model), f"{path} is stale: run `make schemas`"
+        assert json.loads(path.read_text(encoding="utf-8"))["additionalProperties"] is False

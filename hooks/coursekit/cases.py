@@ -9,79 +9,12 @@ import json
 import math
 from dataclasses import dataclass
 from html import escape
-from typing import Literal
 
-from coursekit.frontmatter import load_yaml_file
+from pydantic import TypeAdapter
+
+from coursekit.models import PLAN_VALUE_TYPES, CaseModel, Family, PlanModel
 from coursekit.problems import Problem
-from coursekit.schema import Field, Id, Model, Text, validate
-
-
-class Person(Model):
-    id: Id = Field(description="人の id（英小文字・数字・ハイフン）")
-    label: Text = Field(description="図と表に出す名前")
-    sex: Literal["female", "male", "unknown"] = Field(description="ジェノグラムの記号（female ○、male □、unknown ◇）")
-    generation: int = Field(ge=1, le=4, description="世代（1 が親の世代、2 が本人の世代、3 が子の世代）")
-    self: bool = Field(default=False, description="本人なら true（一人だけ）")
-    note: str | None = Field(default=None, description="短い補足")
-
-
-class Family(Model):
-    type: Literal["partners", "child"] = Field(description="partners（夫婦・パートナー）か child（親子）")
-    a: Id | None = Field(default=None, description="partners の一人目")
-    b: Id | None = Field(default=None, description="partners の二人目")
-    parents: list[Id] | None = Field(default=None, description="child の親（1〜2 人）")
-    child: Id | None = Field(default=None, description="child の子")
-
-
-class Agency(Model):
-    id: Id = Field(description="機関・人の id")
-    label: Text = Field(description="エコマップに出す名前")
-    kind: Literal["formal", "informal"] = Field(description="formal（制度・専門職）か informal（近所・友人など）")
-
-
-class Relation(Model):
-    source: Id = Field(alias="from", description="線の一方（people か agencies の id）")
-    to: Id = Field(description="線のもう一方")
-    type: Literal["strong", "weak", "stressful", "none"] = Field(
-        description="strong（強い）・weak（弱い）・stressful（ストレスのある）・none（途絶えている）")
-    basis: Text = Field(description="事例のどこからそう読めるか")
-
-
-class CaseModel(Model):
-    case: Id = Field(description="事例の名前（ファイル名と同じ）")
-    title: Text = Field(description="題")
-    people: list[Person] = Field(min_length=1, description="家族（ジェノグラム）")
-    families: list[Family] = Field(default_factory=list, description="ジェノグラムの線")
-    agencies: list[Agency] = Field(default_factory=list, description="本人のまわりの機関・人（エコマップ）")
-    relations: list[Relation] = Field(default_factory=list, description="エコマップの線")
-
-
-class PlanField(Model):
-    id: Id = Field(description="項目の id")
-    label: Text = Field(description="項目の名前")
-    kind: Literal["text", "textarea", "checklist", "team"] = Field(description="text・textarea・checklist（選ぶ）・team（支援チーム）")
-    help: Text = Field(description="考えるときの手がかり")
-    options: list[Text] | None = Field(default=None, description="checklist の選択肢")
-
-
-class RubricItem(Model):
-    id: Id = Field(description="点検項目の id")
-    field: Id = Field(description="点検する計画の項目（fields の id）")
-    text: Text = Field(description="点検の問い")
-    explanation: Text = Field(description="なぜ大切か")
-    point: Text = Field(description="ガイドのどの項目にもとづくか")
-
-
-class TeamMember(Model):
-    member: Id = Field(description="エコマップの機関・人の id")
-    role: Text = Field(description="役割")
-
-
-class PlanModel(Model):
-    case: Id = Field(description="事例の名前")
-    fields: list[PlanField] = Field(min_length=1, description="支援計画の項目（この順に出ます）")
-    rubric: list[RubricItem] = Field(min_length=1, description="自己点検の項目")
-    model: dict[str, str | list[str] | list[TeamMember]] = Field(description="モデルプラン（項目の id ごと）")
+from coursekit.validation import read_data_file, validate, validate_part
 
 
 @dataclass
@@ -101,8 +34,8 @@ class Case:
 
 
 def load_case(path: str, raw: bytes, plan_path: str, plan_raw: bytes) -> tuple[Case | None, list[Problem]]:
-    data, problems = load_yaml_file(path, raw)
-    plan_data, plan_problems = load_yaml_file(plan_path, plan_raw)
+    data, problems = read_data_file(path, raw)
+    plan_data, plan_problems = read_data_file(plan_path, plan_raw)
     problems += plan_problems
     if problems:
         return None, problems
@@ -111,7 +44,10 @@ def load_case(path: str, raw: bytes, plan_path: str, plan_raw: bytes) -> tuple[C
     problems += plan_problems
     if model is None or plan is None:
         return None, problems
-    problems += check_case(path, data, model) + check_plan(plan_path, plan_data, plan, model)
+    problems += check_case(path, data, model)
+    plan_values, plan_problems = check_plan(plan_path, plan_data, plan, model)
+    problems += plan_problems
+    plan = plan.model_copy(update={"model": plan_values})
     plan_hash = hashlib.sha256(json.dumps([f.model_dump() for f in plan.fields], ensure_ascii=False).encode()).hexdigest()[:12]
     return (None if problems else Case(path, plan_path, model, plan, plan_hash)), problems
 
@@ -155,7 +91,8 @@ def check_case(path: str, doc, model: CaseModel) -> list[Problem]:
     return problems
 
 
-def check_plan(path: str, doc, plan: PlanModel, case: CaseModel) -> list[Problem]:
+def check_plan(path: str, doc, plan: PlanModel, case: CaseModel) -> tuple[dict, list[Problem]]:
+    """Problems of the plan against its case, and the model plan's values in the shape of their fields' kinds."""
     problems = []
 
     def at(*loc):
@@ -174,17 +111,24 @@ def check_plan(path: str, doc, plan: PlanModel, case: CaseModel) -> list[Problem
             problems.append(Problem(path, at("rubric", i, "field"), f"点検項目 {item.id}: 計画の項目「{item.field}」がありません",
                                     f"{'・'.join(fields)} のどれかにしてください (unknown plan field)"))
     nodes = {p.id for p in case.people} | {a.id for a in case.agencies}  # 本人 is part of the team too
-    for key, value in plan.model.items():
+    values = {}
+    for key in plan.model:
         if key not in fields:
             problems.append(Problem(path, at("model", key), f"モデルプランの「{key}」は計画の項目にありません",
                                     "fields の id に合わせてください (unknown plan field)"))
-        elif fields[key].kind == "team":
-            for j, member in enumerate(value if isinstance(value, list) else []):
-                name = member.member if isinstance(member, TeamMember) else None
-                if name not in nodes:
-                    problems.append(Problem(path, at("model", key, j), f"支援チームの「{name}」はエコマップにいません",
+            continue
+        value, value_problems = validate_part(ADAPTERS[fields[key].kind], path, doc, ("model", key))
+        problems += value_problems
+        values[key] = value
+        if fields[key].kind == "team" and value is not None:
+            for j, member in enumerate(value):
+                if member.member not in nodes:
+                    problems.append(Problem(path, at("model", key, j), f"支援チームの「{member.member}」はエコマップにいません",
                                             "事例ファイルの agencies か people の id にしてください (unknown team member)"))
-    return problems
+    return values, problems
+
+
+ADAPTERS = {kind: TypeAdapter(value_type) for kind, value_type in PLAN_VALUE_TYPES.items()}
 
 
 # ---------------------------------------------------------------- diagrams

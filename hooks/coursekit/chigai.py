@@ -6,48 +6,10 @@ import json
 import re
 from dataclasses import dataclass
 from html import escape
-from typing import Annotated
 
+from coursekit.models import ChigaiModel
 from coursekit.problems import Problem
-from coursekit.schema import Field, Id, Model, Text, load_model
-
-Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
-
-
-class Source(Model):
-    title: Text = Field(description="出典の名前")
-    url: Url = Field(description="出典の URL")
-
-
-class Version(Model):
-    label: Text = Field(description="画面に出す見出し")
-    quote: Text = Field(description="引用した説明文。1 行に 1 文、各行の先頭に `> `")
-    sources: list[Source] = Field(min_length=1, description="引用の出典（title と url）")
-
-
-class Versions(Model):
-    old: Version = Field(description="以前の説明")
-    new: Version = Field(description="新しい説明")
-
-
-class Unchanged(Model):
-    phrase: Text = Field(description="両方にあり、変わっていない語句")
-    note: Text = Field(description="その語句を選んだ人に出す説明")
-
-
-class Difference(Model):
-    id: Id = Field(description="違いの id（英小文字・数字・ハイフン）")
-    old: Text = Field(description="以前の説明の語句。引用文にそのまま一度だけ出てくること")
-    new: Text = Field(description="新しい説明の語句。引用文にそのまま一度だけ出てくること")
-    why: Text = Field(description="その違いが保健師にとって何を意味するか")
-    source: Url = Field(description="根拠の URL")
-
-
-class ChigaiModel(Model):
-    title: Text = Field(description="題")
-    versions: Versions = Field(description="以前（old）と新しい（new）説明")
-    unchanged: Unchanged | None = Field(default=None, description="変わっていない大切な語句（ヒントに使う）")
-    differences: list[Difference] = Field(min_length=1, description="違いのリスト。語句どうしが重ならないこと")
+from coursekit.validation import load_model
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from html import escape
@@ -53,68 +52,27 @@ def parse_glossary(path: str, text: str) -> tuple[list[Term], list[Problem]]:
     return terms, problems
 
 
-WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-
-
-def _names(terms) -> list[str]:
-    return sorted((t.term if isinstance(t, Term) else t for t in terms), key=len, reverse=True)
-
-
-def term_pattern(terms) -> re.Pattern:
-    """Match any term, longest first. Japanese has no spaces between words, so unlike Python-Markdown's
-    abbr (which wants \\b on both sides) only ASCII letters and digits count as word characters.
-    The definition of a match; TermMatcher finds the same matches faster."""
-    return re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, _names(terms))) + r")(?![A-Za-z0-9_])")
-
-
-class TermMatcher:
-    """The matches of term_pattern(terms), found several times faster: without the leading look-behind, the
-    regex engine skips quickly to the characters a term can start with, and the look-behind (which does
-    not depend on the term) is checked in Python, moving on one character when it fails, as the regex would."""
-
-    def __init__(self, terms):
-        names = _names(terms)
-        self.regex = re.compile("(?:" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9_])") if names else None
-
-    def finditer(self, text: str):
-        if self.regex is None:
-            return
-        search, pos = self.regex.search, 0
-        while (m := search(text, pos)) is not None:
-            start = m.start()
-            if start and text[start - 1] in WORD_CHARS:
-                pos = start + 1
-                continue
-            yield m
-            pos = m.end() if m.end() > start else start + 1
-
-    def findall(self, text: str) -> list[str]:
-        return [m.group(0) for m in self.finditer(text)]
-
-
-@functools.lru_cache(maxsize=8)
-def _matcher(names: tuple[str, ...]) -> TermMatcher:
-    return TermMatcher(names)
-
-
-def term_matcher(terms) -> TermMatcher:
-    """A TermMatcher, built once per set of terms (every page of a build has the same glossary)."""
-    return _matcher(tuple(_names(terms)))
+def term_pattern(terms) -> re.Pattern | None:
+    """Any term, longest first. Japanese has no spaces between words, so unlike Python-Markdown's abbr (which
+    wants \\b on both sides) only ASCII letters and digits count as word characters. None without terms."""
+    names = sorted({t.term if isinstance(t, Term) else t for t in terms}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9_])")
 
 
 def prose(markdown: str) -> str:
     """The text a reader sees in a page source: no front matter, code blocks, comments or abbr lines."""
     _front, body, _line = split_front_matter(markdown)
-    # (each pattern only where its opening text occurs: the same result, without scanning most pages three times)
-    for pattern, opening in ((FENCED_CODE, ("```", "~~~")), (HTML_COMMENT, ("<!--",)), (ABBR_DEFINITION, ("*[",))):
-        if any(o in body for o in opening):
-            body = pattern.sub("", body)
+    for pattern in (FENCED_CODE, HTML_COMMENT, ABBR_DEFINITION):
+        body = pattern.sub("", body)
     return body
 
 
 def terms_in(terms, markdown: str) -> set[str]:
     """The terms a page's prose uses, as the tooltip matcher would find them."""
-    return set(term_matcher(terms).findall(prose(markdown))) if terms else set()
+    pattern = term_pattern(terms)
+    return set(pattern.findall(prose(markdown))) if pattern else set()
 
 
 def usage_by_term(terms: list[Term], found: dict[str, set[str]]) -> dict[str, list[str]]:
@@ -157,16 +115,6 @@ def render_glossary_table(terms: list[Term], usage: dict[str, list[str]], titles
             + "\n".join(rows) + "\n</tbody>\n</table>\n")
 
 
-TOOLTIP_TAG = re.compile(r'<abbr title="[^"]*">|</abbr>')
-
-
-def without_tooltips(html: str) -> str:
-    """The page's HTML without its abbr tags (their text stays): what the search indexer reads. It drops the tags
-    anyway, but parsing them cost it a third more time on a unit page, where a tooltip splits every sentence
-    that names a term."""
-    return TOOLTIP_TAG.sub("", html) if "<abbr" in html else html
-
-
 class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):
     """Python-Markdown's abbr tree processor with the Japanese-aware matcher, no tooltips in headings, and a
     tooltip only on a term's first use in each section (each h2 starts one). A unit uses some terms twenty
@@ -195,7 +143,6 @@ class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):
         if el.tag in self.HEADINGS:
             return
         i = 0  # the next child to visit; the abbr elements inserted are skipped
-        # (half the texts and tails are a line break between elements: no term there, skipped cheaply)
         if (text := el.text) and not text.isspace() and not isinstance(text, AtomicString):
             el.text, elements = self.split(text, seen)
             el[0:0] = elements
@@ -212,7 +159,7 @@ class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):
     def run(self, root):
         if not self.abbrs:
             return
-        self.matcher = term_matcher(self.abbrs.keys())
+        self.matcher = term_pattern(self.abbrs.keys())
         seen: set[str] = set()
         for block in list(root):
             if block.tag in self.SECTION_STARTS:

@@ -5,73 +5,11 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
 
 from coursekit import yamlines
+from coursekit.models import BankModel
 from coursekit.problems import Problem
-from coursekit.schema import Field, Id, Model, Text, load_model
-
-
-class Base(Model):
-    id: Id = Field(description="問題の id。コース全体で重複しない英小文字・数字・ハイフン")
-    prompt: Text = Field(description="問題文")
-    explanation: Text = Field(description="なぜその答えが正しいか")
-    misconception: Text = Field(description="間違えやすい答えが、なぜ違うか")
-    ref: Text = Field(description="教えている節の見出し id（このページなら `id`、他のページなら `unit-3.md#id`）")
-
-
-class Single(Base):
-    type: Literal["single"] = Field(description="一つ選ぶ問題")
-    choices: list[Text] = Field(min_length=2, max_length=6, description="選択肢（2〜6 個）")
-    answer: Text = Field(description="正解の選択肢の文（そのまま）")
-
-
-class Multiple(Base):
-    type: Literal["multiple"] = Field(description="当てはまるものをすべて選ぶ問題")
-    choices: list[Text] = Field(min_length=3, max_length=7, description="選択肢（3〜7 個）")
-    answer: list[Text] = Field(min_length=1, description="正解の選択肢の文のリスト")
-
-
-class TrueFalse(Base):
-    type: Literal["truefalse"] = Field(description="○×の問題（prompt が判断する文）")
-    answer: bool = Field(description="正しい文なら true（○）、誤りなら false（×）")
-
-
-class ClassifyItem(Model):
-    text: Text = Field(description="仕分ける項目")
-    category: Text = Field(description="正しい分類（categories のどれか）")
-
-
-class Classify(Base):
-    type: Literal["classify"] = Field(description="仕分けの問題")
-    categories: list[Text] = Field(min_length=2, max_length=5, description="分類の名前（2〜5 個）")
-    items: list[ClassifyItem] = Field(min_length=2, max_length=10, description="仕分ける項目（text と category）")
-
-
-class Order(Base):
-    type: Literal["order"] = Field(description="並べ替えの問題")
-    items: list[Text] = Field(min_length=3, max_length=6, description="正しい順に書いた項目（画面では混ぜて出ます）")
-
-
-class Segment(Model):
-    strip = False  # the spaces between segments are part of the sentence
-    text: Text = Field(description="文の区切り")
-    correction: Text | None = Field(default=None, description="誤りの区切りだけに付ける、正しい言い方")
-
-
-class WrongParts(Base):
-    type: Literal["wrong-parts"] = Field(description="誤りの部分を選ぶ問題")
-    segments: list[Segment] = Field(min_length=2, max_length=8, description="文を区切ったもの（text と、誤りなら correction）")
-
-
-Question = Annotated[Single | Multiple | TrueFalse | Classify | Order | WrongParts, Field(discriminator="type")]
-TYPES = ("single", "multiple", "truefalse", "classify", "order", "wrong-parts")
-
-
-class BankModel(Model):
-    quiz: Id = Field(description="クイズの名前。ファイル名とページの目印と同じ")
-    title: Text = Field(description="クイズの題")
-    questions: list[Question] = Field(min_length=1, description="問題のリスト（下の 6 種類）")
+from coursekit.validation import load_model
 
 
 @dataclass
@@ -94,10 +32,7 @@ def load_bank(path: str, raw: bytes) -> tuple[Bank | None, list[Problem]]:
     doc, model, problems = load_model(BankModel, path, raw)
     if model is None:
         return None, problems
-    # Only the lines are kept: the bank is kept between builds (coursekit/cache.py), and its values twice over
-    # took half the time of writing it.
-    lines = yamlines.Doc(None, doc.lines, doc.duplicates)
-    bank = Bank(path, model, lines, model.content_hash())  # stored answers of an older bank are reset
+    bank = Bank(path, model, doc, model.content_hash())
     return bank, check_answer_keys(bank)
 
 

@@ -10,30 +10,17 @@ from __future__ import annotations
 import subprocess
 
 
-def start_log(root: str, paths: list[str]) -> subprocess.Popen | None:
-    """Starts the `git log` that last_changed reads: it runs beside the build's own work (its cost grows with
-    the history, ~20 µs a commit), so the build waits for it only if it is the slower. None without git."""
+def last_changed(root: str, paths: list[str]) -> dict[str, str]:
+    """path (relative to the root, as git prints it) -> YYYY-MM-DD of the newest commit that touched it."""
     try:
-        return subprocess.Popen(["git", "-C", root, "log", "--format=%x00%cs", "--name-only", "--", *paths],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    except OSError:
-        return None
-
-
-def last_changed(log: subprocess.Popen | None) -> dict[str, str]:
-    """path (as git prints it, relative to the root) -> YYYY-MM-DD of the newest commit that touched it."""
-    if log is None:
-        return {}
-    try:
-        out, _err = log.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        log.kill()
-        log.communicate()
+        log = subprocess.run(["git", "-C", root, "log", "--format=%x00%cs", "--name-only", "--", *paths],
+                             capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
         return {}
     if log.returncode != 0:
         return {}
     dates, current = {}, ""
-    for line in out.splitlines():
+    for line in log.stdout.splitlines():
         if line.startswith("\x00"):
             current = line[1:]
         elif line.strip():

@@ -1,35 +1,41 @@
-"""What the build needs from each page's Markdown source, read in one go. The result depends only on the page's
-path and text and the glossary's terms, so an unchanged page is taken from the last build's results
-(coursekit/cache.py)."""
+"""What the build needs from each page's Markdown source, read in one go, with code left out: a marker, link or
+heading shown inside fenced or inline code (an example in the editors' guide) is text, not an instruction."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from coursekit import crossrefs, glossary, markers, quizzes, units
-from coursekit.frontmatter import page_title, split_front_matter
+from coursekit.frontmatter import Page, page_title, read_page
 from coursekit.problems import Problem
+from coursekit.scan_text import mask_code
 
 
 @dataclass(frozen=True)
 class PageScan:
+    page: Page  # front matter and body
     markers: list  # (line, name, argument) of each <!-- marker -->
     links: list[crossrefs.Link]  # internal links, to check once every page is rendered
     headings: dict[str, str]  # heading id -> heading text, for quiz refs
-    heading_problems: list[Problem]  # headings without an id, or with one used twice (unit pages: see check_unit)
+    problems: list[Problem]  # front matter that cannot be read; headings without an id or with one used twice
     title: str  # front-matter title or first H1, for link texts
     terms: frozenset[str]  # glossary terms its prose uses
 
 
 def scan_page(path: str, text: str, terms) -> PageScan:
     """`path` relative to docs/; `terms`: the glossary's terms (Term or str)."""
-    _front, body, first = split_front_matter(text)
-    found = units.headings(body, first)
+    page, read_problems = read_page(f"docs/{path}", text)
+    problems = [] if units.is_unit_page(path) else read_problems  # unit pages: see units.check_unit
+    masked = mask_code(text)
+    found = units.headings(page.body, page.body_line)
+    if not units.is_unit_page(path):  # unit pages: see units.check_unit
+        problems += units.check_heading_ids(f"docs/{path}", page.body, page.body_line)
     return PageScan(
-        markers=markers.find_markers(path, text),
-        links=crossrefs.find_links(path, text),
+        page=page,
+        markers=markers.find_markers(masked),
+        links=crossrefs.find_links(path, masked),
         headings=quizzes.heading_titles(found),
-        heading_problems=[] if units.is_unit_page(path) else units.check_heading_ids(f"docs/{path}", body, first),
-        title=page_title(text),
-        terms=frozenset(glossary.terms_in(terms, text)),
+        problems=problems,
+        title=page_title(page),
+        terms=frozenset(glossary.terms_in(terms, masked)),
     )

@@ -1,14 +1,18 @@
-"""Reference tables of the editors' file formats, generated from the models the build validates with, so that
-the documentation cannot drift from what the build accepts."""
+"""The editors' format reference: a table per model, and a JSON Schema per format, both from the pydantic models the
+build validates with, so that neither can drift from what the build accepts."""
 
 from __future__ import annotations
 
+import json
 import re
 import types
 import typing
 from html import escape
 
-from coursekit.schema import Model, Spec
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+LIMIT_WORDS = {"min_length": "{} 個（字）以上", "max_length": "{} 個まで", "ge": "{} 以上", "le": "{} 以下", "pattern": "書式 `{}`"}
 
 
 def type_name(annotation) -> str:
@@ -22,18 +26,31 @@ def type_name(annotation) -> str:
         return " / ".join(type_name(a) for a in args)
     if origin is list:
         return f"{type_name(args[0])}のリスト"
-    if isinstance(annotation, type) and issubclass(annotation, Model):
+    if origin is dict:
+        return "項目の id ごとの値"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
     return {str: "文字", int: "整数", bool: "`true` / `false`"}.get(annotation, str(annotation))
 
 
-def limits(spec: Spec) -> str:
-    found = spec.limits()
-    words = {"min_length": "{} 個（字）以上", "max_length": "{} 個まで", "ge": "{} 以上", "le": "{} 以下", "pattern": "書式 `{}`"}
+def _metadata(info: FieldInfo) -> list:
+    """The field's constraints, with those of a shared type such as `Text` or `Id` (kept inside its annotation)."""
+    found = list(info.metadata)
+    if typing.get_origin(info.annotation) is typing.Annotated:
+        found += typing.get_args(info.annotation)[1:]
+    return found
+
+
+def limits(info: FieldInfo) -> str:
+    found = {}
+    for meta in _metadata(info):
+        for name in LIMIT_WORDS:
+            if getattr(meta, name, None) is not None:
+                found[name] = getattr(meta, name)
     if found.get("min_length") == 1 and "max_length" not in found:
         found.pop("min_length")
-        return "、".join(["空にしない"] + [words[k].format(v) for k, v in found.items()])
-    return "、".join(words[k].format(v) for k, v in found.items())
+        return "、".join(["空にしない"] + [LIMIT_WORDS[k].format(v) for k, v in found.items()])
+    return "、".join(LIMIT_WORDS[k].format(v) for k, v in found.items())
 
 
 CODE = re.compile(r"`([^`]+)`")
@@ -47,22 +64,25 @@ def inline_html(text: str) -> str:
                    for i, p in enumerate(parts))
 
 
-def model_table(model: type[Model], place=lambda html: html) -> str:
-    """A heading (Markdown, for the table of contents) and the table as HTML: Markdown would parse the tables
-    cell by cell on every build, and they need nothing from it. `place(html)` returns what stands for the table
-    in the Markdown (the build passes one that splices it in after Markdown)."""
-    rows = []
-    for spec in model.specs():
-        extra = limits(spec)
-        description = spec.field.description + (f"（{extra}）" if extra else "")
-        rows.append(f"<tr><td><code>{escape(spec.key)}</code></td><td>{'はい' if spec.field.required else 'いいえ'}</td>"
-                    f"<td>{inline_html(type_name(spec.annotation))}</td><td>{inline_html(description)}</td></tr>")
+def rows(model: type[BaseModel]) -> list[dict]:
+    """One row per key, in declared order: what the table shows."""
+    out = []
+    for name, info in model.model_fields.items():
+        extra = limits(info)
+        out.append({"key": info.alias or name, "required": info.is_required(), "type": inline_html(type_name(info.annotation)),
+                    "description": inline_html((info.description or "") + (f"（{extra}）" if extra else ""))})
+    return out
+
+
+def model_table(model: type[BaseModel], place=lambda html: html) -> str:
+    """A heading (Markdown, for the table of contents) and the table, put in by `place(html)` after Markdown."""
+    body = "\n".join(f"<tr><td><code>{escape(r['key'])}</code></td><td>{'はい' if r['required'] else 'いいえ'}</td>"
+                     f"<td>{r['type']}</td><td>{r['description']}</td></tr>" for r in rows(model))
     return f"### {model.__name__} {{#{model.__name__.lower()}}}\n\n" + place(
-            "<table>\n<thead><tr><th>キー</th><th>必須</th><th>値</th><th>説明</th></tr></thead>\n<tbody>\n"
-            + "\n".join(rows) + "\n</tbody>\n</table>\n")
+        "<table>\n<thead><tr><th>キー</th><th>必須</th><th>値</th><th>説明</th></tr></thead>\n<tbody>\n" + body + "\n</tbody>\n</table>\n")
 
 
-def models_in(root: type[Model]) -> list[type[Model]]:
+def models_in(root: type[BaseModel]) -> list[type[BaseModel]]:
     """`root` and every model reachable from its fields, in the order they are first met."""
     found, todo = [], [root]
     while todo:
@@ -70,8 +90,8 @@ def models_in(root: type[Model]) -> list[type[Model]]:
         if model in found:
             continue
         found.append(model)
-        for spec in model.specs():
-            todo += [t for t in _types(spec.annotation) if isinstance(t, type) and issubclass(t, Model)]
+        for info in model.model_fields.values():
+            todo += [t for t in _types(info.annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
     return found
 
 
@@ -81,5 +101,12 @@ def _types(annotation):
         yield from _types(arg)
 
 
-def reference(root: type[Model], place=lambda html: html) -> str:
+def reference(root: type[BaseModel], place=lambda html: html) -> str:
     return "\n".join(model_table(m, place) for m in models_in(root))
+
+
+def json_schema(name: str, model: type[BaseModel]) -> str:
+    """The JSON Schema an editor's YAML editor reads (e.g. VS Code's YAML extension), as committed text."""
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              **model.model_json_schema(by_alias=True), "title": f"にも包括コース: {name}"}
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

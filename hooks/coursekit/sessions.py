@@ -7,33 +7,14 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from coursekit.models import SessionModel
 from coursekit.problems import Problem
-from coursekit.schema import Field, Model, Text, load_model
 from coursekit.units import Unit
+from coursekit.validation import load_model
 
 MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-CLOCK = r"^([01]?\d|2[0-3]):[0-5]\d$"
 HANDOUTS_PAGE = "facilitator/handouts.md"
 KEYS_PAGE = "facilitator/keys.md"
-
-
-class Activity(Model):
-    unit: int | None = Field(default=None, ge=1, description="ユニット番号。時間はそのユニットの front matter（minutes）から入ります")
-    title: Text | None = Field(default=None, description="活動の名前（unit のときは書きません：ユニットの題が入ります）")
-    minutes: int | None = Field(default=None, ge=1, le=240, description="時間（分）。unit のときは書きません")
-    do: Text = Field(description="参加者がすること")
-    materials: list[Text] = Field(default_factory=list,
-                                  description="使うもの。リンクは docs/ からのパスで `[文](cases/index.md#id)` と書きます")
-
-
-class SessionModel(Model):
-    title: Text = Field(description="研修の名前")
-    length: int = Field(ge=30, le=480, description="研修の長さ（分）。活動の合計はこれを超えられません")
-    start: str | None = Field(default=None, pattern=CLOCK, description="開始時刻の例（`13:30` の形）。書くと時刻で表示します")
-    goal: Text = Field(description="研修のねらい")
-    audience: Text = Field(description="対象と人数の目安")
-    prepare: list[Text] = Field(min_length=1, description="前もって準備すること")
-    activities: list[Activity] = Field(min_length=2, description="活動（この順に進めます）")
 
 
 @dataclass(frozen=True)

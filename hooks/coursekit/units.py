@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 from dataclasses import dataclass, replace
 
-from coursekit.frontmatter import read_page
+from coursekit.frontmatter import FIRST_LINE, read_page
+from coursekit.models import UnitMeta
 from coursekit.problems import Problem
-from coursekit.schema import Field, Model, validate
+from coursekit.scan_text import mask_code
+from coursekit.validation import validate
 
 MIN_MINUTES, MAX_MINUTES = 15, 30
 QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*([\w-]+)\s*-->")
@@ -17,29 +18,6 @@ HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
 HEADING_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 NUMBERED_ITEM = re.compile(r"^\d+[.)]\s+(?=\S)")
 BULLET_ITEM = re.compile(r"^[-*+]\s+\S")
-FENCE = re.compile(r"^\s*(```|~~~)")
-
-
-def no_blank_items(items: list[str]) -> None:
-    if any(not item.strip() for item in items):
-        raise ValueError("空の項目があります")
-
-
-class Minutes(Model):
-    strip = False
-    reading: int = Field(ge=0, description="読む時間（分）")
-    exercises: int = Field(ge=0, description="演習・振り返りの時間（分）")
-
-
-class UnitMeta(Model):
-    strip = False
-    title: str = Field(min_length=1, description="ユニットの題（番号なし）")
-    unit: int = Field(ge=1, description="ユニット番号（1 から順に）")
-    summary: str = Field(min_length=1, description="何を学ぶかを一文で（コース案内の一覧に出ます）")
-    objectives: list[str] = Field(min_length=3, max_length=5, check=no_blank_items,
-                                  description="学習目標（3〜5 個、「〜できる」で終える）")
-    minutes: Minutes = Field(description="所要時間。reading と exercises の合計が 15〜30 分")
-    keypoints: list[str] = Field(min_length=1, check=no_blank_items, description="このユニットのまとめ（1 個以上）")
 
 
 @dataclass(frozen=True)
@@ -63,17 +41,11 @@ def is_unit_page(path: str) -> bool:
     return path.startswith("modules/") and path.endswith(".md")
 
 
-@functools.lru_cache(maxsize=256)
 def headings(body: str, first_line: int) -> tuple[tuple[int, int, str, str | None], ...]:
-    """(file line, level, text, explicit id or None) for each heading outside fenced code.
-    Kept for the next call: several checks of a build ask for the same page's headings."""
-    marks, in_fence = [], False
-    for offset, line in enumerate(body.splitlines()):
-        # The substring tests only skip lines the regexes could not match anyway.
-        if ("```" in line or "~~~" in line) and FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        m = None if in_fence or not line.startswith("##") else HEADING.match(line)
+    """(file line, level, text, explicit id or None) for each heading outside code."""
+    marks = []
+    for offset, (line, masked) in enumerate(zip(body.splitlines(), mask_code(body).splitlines(), strict=True)):
+        m = HEADING.match(line) if HEADING.match(masked) else None
         if m:
             found = HEADING_ID.search(m.group(2))
             marks.append((first_line + offset, len(m.group(1)), m.group(2), found.group(1) if found else None))
@@ -119,7 +91,7 @@ def check_unit(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
         problems.append(Problem(path, 1, "front matter（先頭の --- で囲んだ部分）がありません",
                                 "CONTRIBUTING.md の「ユニットのページ」の形で書いてください (missing front matter)"))
     else:
-        meta, meta_problems = validate(UnitMeta, path, page.doc, first_line=2)
+        meta, meta_problems = validate(UnitMeta, path, page.doc, FIRST_LINE)
         problems += meta_problems
         if meta is not None:
             unit = Unit(path, meta.unit, meta.title, meta.summary, tuple(meta.objectives), tuple(meta.keypoints),
@@ -151,7 +123,7 @@ def check_sections(path: str, body: str, first_line: int, unit: Unit | None) -> 
     elif not any(BULLET_ITEM.match(t) for _n, t in lines):
         problems.append(Problem(path, line, "出典の節に箇条書きがありません",
                                 "`- ガイド（簡易版）Ⅰ(1) …` の形で書いてください (no sources listed)"))
-    markers = [(first_line + i, m.group(1)) for i, t in enumerate(body.splitlines()) if "<!--" in t for m in QUIZ_MARKER.finditer(t)]
+    markers = [(first_line + i, m.group(1)) for i, t in enumerate(mask_code(body).splitlines()) for m in QUIZ_MARKER.finditer(t)]
     expected = f"unit-{unit.number}" if unit else None
     if not markers:
         problems.append(Problem(path, first_line, "クイズの目印がありません",

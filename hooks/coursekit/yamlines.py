@@ -1,7 +1,9 @@
-"""YAML with line numbers, fast: libyaml's composer (PyYAML's C loader) and a small walk over its nodes.
+"""YAML with line numbers: libyaml's composer (PyYAML's C loader) and a small walk over its nodes.
 
 The walk builds plain Python data and remembers where each key and item stands, so that validation
-errors can name the line. It also reports a key written twice, which PyYAML would silently overwrite.
+errors can name the line. It also reports a key written twice, which PyYAML would silently overwrite,
+keeps the source text of each scalar YAML did not read as text (to tell an editor that `13:30` became a
+number), and refuses aliases that expand without end or nest too deep, so no input can hang the build.
 """
 
 from __future__ import annotations
@@ -10,26 +12,19 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from coursekit import gcpause
-
 _constructor = yaml.SafeLoader("")  # turns scalar nodes into Python values with YAML 1.1 rules
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STR_TAG = "tag:yaml.org,2002:str"
+MAX_NODES = 200_000  # far above any real file (a bank has ~2,000); a "billion laughs" alias bomb stops here
+MAX_DEPTH = 60
 
 
-class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """SafeLoader's tags, found sooner for text. The composer asks for the tag of every scalar, and SafeLoader
-    tries the patterns (bool, int, float, null, timestamp) listed under the scalar's first character, after some
-    bookkeeping: quoted scalars, and plain ones starting with a character no pattern starts with (as all Japanese
-    text does), are strings without it (a tenth of a bank's composing time)."""
+class TooComplex(Exception):
+    """The data nests too deep, refers to itself, or its aliases expand past MAX_NODES."""
 
-    def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and (not implicit[0] or value[:1] not in self.yaml_implicit_resolvers):
-            return STR_TAG
-        return super().resolve(kind, value, implicit)
-
-
-# The shortcut holds while no pattern applies to every first character (SafeLoader registers none).
-assert None not in Loader.yaml_implicit_resolvers
+    def __init__(self, line: int, reason: str):
+        super().__init__(reason)
+        self.line, self.reason = line, reason
 
 
 @dataclass
@@ -37,6 +32,7 @@ class Doc:
     data: object
     lines: dict = field(default_factory=dict)  # path tuple -> 0-based line of that key or item
     duplicates: list = field(default_factory=list)  # (0-based line, key) of keys written twice
+    scalars: dict = field(default_factory=dict)  # path tuple -> source text of a scalar read as non-text
 
     def line(self, loc: tuple, first_line: int = 1) -> int:
         """File line of the deepest part of `loc` that exists."""
@@ -46,44 +42,65 @@ class Doc:
         return first_line
 
 
-class DuplicateKey(Exception):
-    pass
-
-
 def load(text: str) -> Doc:
-    """Raises yaml.YAMLError (with problem_mark / context_mark) for a syntax error."""
-    # The node tree (a node and two marks per scalar) is freed by reference counting once walked: the collector
-    # is paused, so that the collections its allocation would set off do not promote it to the old generation
-    # first, bringing the next full collection of the build's whole heap nearer, for nothing.
-    with gcpause.paused():
+    """Raises yaml.YAMLError (with problem_mark / context_mark) for a syntax error, TooComplex for the rest."""
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except RecursionError:
+        raise TooComplex(1, "入れ子が深すぎます") from None
+    doc = Doc(None)
+    if node is not None:
+        walk = _Walk(doc)
         try:
-            node = yaml.compose(text, Loader=Loader)
-            doc = Doc(None)
-            if node is not None:
-                doc.data = _walk(node, (), doc)
+            doc.data = walk.node(node, ())
         finally:
-            # construct_object remembers every node it built (construct_document would forget them): let them go.
-            _constructor.constructed_objects.clear()
+            _constructor.constructed_objects.clear()  # construct_object remembers every node it built
     return doc
 
 
-def _walk(node, path: tuple, doc: Doc):
-    if isinstance(node, yaml.MappingNode):
+class _Walk:
+    def __init__(self, doc: Doc):
+        self.doc, self.count, self.open = doc, 0, set()
+
+    def node(self, node, path: tuple):
+        self.count += 1
+        line = node.start_mark.line + 1
+        if self.count > MAX_NODES:
+            raise TooComplex(line, f"値が多すぎます（{MAX_NODES:,} 個を超えました。エイリアス * の展開が大きすぎませんか）")
+        if len(path) > MAX_DEPTH:
+            raise TooComplex(line, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == STR_TAG:
+                return node.value
+            try:
+                value = _constructor.construct_object(node, deep=True)
+            except (ValueError, OverflowError):  # e.g. 2024-13-45 looks like a date but is none: keep the text
+                return node.value
+            if not isinstance(value, str):
+                self.doc.scalars[path] = node.value
+            return value
+        if id(node) in self.open:
+            raise TooComplex(line, "エイリアス（*名前）が自分自身を指しています")
+        self.open.add(id(node))
+        try:
+            return self.mapping(node, path) if isinstance(node, yaml.MappingNode) else self.sequence(node, path)
+        finally:
+            self.open.discard(id(node))
+
+    def mapping(self, node, path: tuple) -> dict:
         out = {}
         for key_node, value_node in node.value:
-            key = _walk(key_node, path, doc)
+            key = self.node(key_node, path)
             key = key if isinstance(key, (str, int, float, bool)) or key is None else str(key)
             if key in out:
-                doc.duplicates.append((key_node.start_mark.line, key))
-            doc.lines[path + (key,)] = key_node.start_mark.line
-            out[key] = _walk(value_node, path + (key,), doc)
+                self.doc.duplicates.append((key_node.start_mark.line, key))
+            self.doc.lines[path + (key,)] = key_node.start_mark.line
+            out[key] = self.node(value_node, path + (key,))
         return out
-    if isinstance(node, yaml.SequenceNode):
+
+    def sequence(self, node, path: tuple) -> list:
         items = []
         for i, item in enumerate(node.value):
-            doc.lines[path + (i,)] = item.start_mark.line
-            items.append(_walk(item, path + (i,), doc))
+            self.doc.lines[path + (i,)] = item.start_mark.line
+            items.append(self.node(item, path + (i,)))
         return items
-    if node.tag == STR_TAG:
-        return node.value  # what the constructor returns for a plain string, without its bookkeeping
-    return _constructor.construct_object(node, deep=True)

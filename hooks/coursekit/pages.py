@@ -1,0 +1,87 @@
+"""A page's Markdown as the build renders it: unit parts, markers, the last-updated line; and the widgets'
+HTML put in after Markdown.
+
+The marker table is the only list of markers: the build's check of unknown markers reads it too.
+Generated HTML goes through one placeholder: `<div data-widget="N"></div>` in the Markdown, replaced by the
+widget's HTML once Markdown is done (Markdown would otherwise parse it tag by tag, and could change it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from coursekit import cases, chigai, facilitator, glossary, quiz_render, revision, schema_doc, sessions, units
+from coursekit.markers import replace_markers
+from coursekit.models import FORMATS
+
+if TYPE_CHECKING:
+    from coursekit.load import Course
+
+PLACEHOLDER = re.compile(r'<div data-widget="(\d+)"></div>')
+Render = Callable[["Course", str, str, Callable[[str], str]], str]
+
+
+@dataclass(frozen=True)
+class Marker:
+    names: str | None  # what its argument names: "quiz", "case", "session" or "format"; None: it takes none
+    render: Render  # (course, page, argument, place) -> Markdown; place(html) puts generated HTML in
+
+
+def _case(render):
+    return Marker("case", lambda c, p, a, place: place(render(c.cases[a])) if a in c.cases else "")
+
+
+MARKERS: dict[str, Marker] = {
+    "unit-list": Marker(None, lambda c, p, a, place: units.render_unit_list(c.units, p)),
+    "glossary": Marker(None, lambda c, p, a, place: place(glossary.render_glossary_table(c.terms, c.usage, c.titles, p))),
+    "quiz": Marker("quiz", lambda c, p, a, place: place(quiz_render.render_bank(c.banks[a], c.targets[a], p))
+                   if a in c.targets else ""),
+    "progress": Marker(None, lambda c, p, a, place: place(quiz_render.render_progress(c.banks, c.quiz_pages, c.targets, c.titles, p))),
+    "chigai": Marker(None, lambda c, p, a, place: place(chigai.render_chigai(c.chigai)) if c.chigai else ""),
+    "chigai-sources": Marker(None, lambda c, p, a, place: chigai.render_sources(c.chigai) if c.chigai else ""),
+    "schema": Marker("format", lambda c, p, a, place: schema_doc.reference(FORMATS[a], place) if a in FORMATS else ""),
+    "case-diagrams": _case(cases.render_diagrams),
+    "mitate": _case(cases.render_mitate),
+    "plan-builder": _case(cases.render_plan_builder),
+    "plan-check": _case(cases.render_plan_check),
+    "worksheets": _case(facilitator.render_worksheets),
+    "session": Marker("session", lambda c, p, a, place: sessions.render_session(c.sessions[a], c.units, p) if a in c.sessions else ""),
+    "handouts": Marker(None, lambda c, p, a, place: place(facilitator.render_handouts(c.units))),
+    "answer-keys": Marker(None, lambda c, p, a, place:
+                          place(facilitator.render_answer_keys(c.banks, c.quiz_pages, c.targets, c.titles, p))),
+    "record": Marker(None, lambda c, p, a, place: place(facilitator.render_record(c.banks, c.quiz_pages, c.titles))),
+}
+
+
+def sources_of(course: Course, page: str) -> list[str]:
+    """The repo files a page is made from: its text, its quiz and its session plans (for its last-updated date)."""
+    found = [f"docs/{page}"] + [f"quizzes/{name}.yml" for name, p in course.quiz_pages.items() if p == page]
+    return found + [f"sessions/{arg}.yml" for _line, name, arg in course.markers.get(page, []) if name == "session"]
+
+
+def render_markdown(course: Course, page: str, markdown: str) -> tuple[str, str | None, list[str]]:
+    """(Markdown with the course's parts, the page's numbered title or None, the widgets' HTML for fill_widgets)."""
+    widgets: list[str] = []
+
+    def place(html: str) -> str:
+        widgets.append(html.rstrip("\n"))
+        return f'<div data-widget="{len(widgets) - 1}"></div>\n'
+
+    def render(name: str, arg: str) -> str | None:
+        marker = MARKERS.get(name)
+        return marker.render(course, page, arg, place) if marker else None
+
+    unit, title = course.unit(page), None
+    if unit:
+        markdown = units.insert_unit_parts(markdown, unit)
+        title = f"{unit.number}. {unit.title}"
+    markdown = replace_markers(markdown, render)
+    markdown += revision.updated_note([course.dates.get(s, "") for s in sources_of(course, page)])
+    return markdown, title, widgets
+
+
+def fill_widgets(html: str, widgets: list[str]) -> str:
+    return PLACEHOLDER.sub(lambda m: widgets[int(m.group(1))], html) if widgets else html
