@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import tab_to
-from coursekit import cases
+from coursekit import cases, render
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = (ROOT / "cases" / "a-mi.yml").read_text(encoding="utf-8")
@@ -47,12 +47,12 @@ def test_broken_references_are_reported_with_file_and_line(which, old, new, word
 
 def test_svgs_have_a_text_alternative_and_escape_labels():
     case, _ = load()
-    html = cases.render_diagrams(case)
+    html = render.render_diagrams(case)
     assert html.count('role="img"') == 2 and 'aria-labelledby="ecomap-caption"' in html
     assert html.count("<tr>") >= len(case.model.relations) + len(case.model.people)
     agencies = [case.model.agencies[0].model_copy(update={"label": "<b>x</b>"}), *case.model.agencies[1:]]
     case = dataclasses.replace(case, model=case.model.model_copy(update={"agencies": agencies}))
-    assert "&lt;b&gt;x&lt;/b&gt;" in cases.render_ecomap(case) and "<b>x</b>" not in cases.render_ecomap(case)
+    assert "&lt;b&gt;x&lt;/b&gt;" in render.render_ecomap(case) and "<b>x</b>" not in render.render_ecomap(case)
 
 
 # --- in the browser ---------------------------------------------------------------------------------------

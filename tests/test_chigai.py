@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import tab_to
-from coursekit import chigai
+from coursekit import chigai, render
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = (ROOT / "quizzes" / "chigai-sagashi.yml").read_bytes()
@@ -46,7 +46,7 @@ def test_bad_data_is_reported_with_file_and_line(change, needle, words):
 
 
 def test_segments_keep_each_difference_whole_and_cut_the_rest_at_punctuation():
-    pieces = chigai.segments("あい、うえお。かき", [(3, 5, "d1")])
+    pieces = render.segments("あい、うえお。かき", [(3, 5, "d1")])
     assert pieces == [("あい、", ""), ("うえ", "d1"), ("お。", ""), ("かき", "")]
 
 

@@ -6,7 +6,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrTreeprocessor
 
-from coursekit import glossary
+from coursekit import glossary, render
 
 GOOD = "*[リカバリー]: 本人が望む暮らしを取り戻していく過程。\n\n*[パーソナル・リカバリー]: 本人にとっての回復。\n"
 
@@ -51,12 +51,12 @@ def test_term_inside_an_english_word_is_not_matched():
     assert glossary.term_pattern(["SC"]).findall("SCと DISCO") == ["SC"]
 
 
-def render(md_text: str) -> str:
+def to_html(md_text: str) -> str:
     return markdown.markdown(md_text, extensions=["abbr", glossary.JapaneseAbbrExtension()])
 
 
 def test_tooltip_appears_inside_a_japanese_sentence():
-    html = render("本人のリカバリーを支えます。\n\n*[リカバリー]: 回復の過程。")
+    html = to_html("本人のリカバリーを支えます。\n\n*[リカバリー]: 回復の過程。")
     assert '<abbr title="回復の過程。">リカバリー</abbr>を支えます' in html
 
 
@@ -67,7 +67,7 @@ def test_stock_abbr_misses_japanese_terms_which_is_why_the_extension_exists():
 
 def test_glossary_table_links_pages_relative_to_the_glossary():
     terms, _ = glossary.parse_glossary("g.md", GOOD)
-    table = glossary.render_glossary_table(terms, {"リカバリー": ["modules/unit-4.md"]}, {"modules/unit-4.md": "4. 都道府県"},
+    table = render.render_glossary_table(terms, {"リカバリー": ["modules/unit-4.md"]}, {"modules/unit-4.md": "4. 都道府県"},
                                            "glossary.md")
     assert ("<tr><td><strong>リカバリー</strong></td><td>本人が望む暮らしを取り戻していく過程。</td>"
             '<td><a href="modules/unit-4.html">4. 都道府県</a></td></tr>') in table
@@ -76,14 +76,14 @@ def test_glossary_table_links_pages_relative_to_the_glossary():
 def test_glossary_row_lists_a_dozen_pages_and_counts_the_rest():
     terms, _ = glossary.parse_glossary("g.md", GOOD)
     pages = [f"modules/unit-{n}.md" for n in range(1, 16)]
-    table = glossary.render_glossary_table(terms, {"リカバリー": pages}, {}, "glossary.md")
+    table = render.render_glossary_table(terms, {"リカバリー": pages}, {}, "glossary.md")
     row = next(line for line in table.splitlines() if "<strong>リカバリー</strong>" in line)
-    assert row.count('<a href="modules/') == glossary.MAX_PAGES_LISTED == 12
+    assert row.count('<a href="modules/') == render.MAX_PAGES_LISTED == 12
     assert row.endswith("、ほか 3 ページ</td></tr>")
 
 
 def test_headings_get_no_tooltip_but_the_text_below_does():
-    html = render("# リカバリーとは\n\nリカバリーの話。\n\n*[リカバリー]: 回復の過程。")
+    html = to_html("# リカバリーとは\n\nリカバリーの話。\n\n*[リカバリー]: 回復の過程。")
     assert "<h1>リカバリーとは</h1>" in html
     assert '<abbr title="回復の過程。">リカバリー</abbr>の話' in html
 

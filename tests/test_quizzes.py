@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import quiz_render, quizzes
+from coursekit import quizzes, render
 
 DATA = Path(__file__).parent / "data" / "quizzes"
 HEADINGS = {"modules/unit-1.md": {"ryoiki": "四つの領域"}, "modules/other.md": {"dare": "誰のためか"}}
@@ -81,7 +81,7 @@ def test_bank_hash_changes_with_content_only():
 def rendered() -> str:
     bank, _ = load("unit-1.yml")
     targets, _ = quizzes.check_refs(bank, PAGE, HEADINGS)
-    return quiz_render.render_bank(bank, targets, PAGE)
+    return render.render_bank(bank, targets, PAGE)
 
 
 def test_render_is_one_block_out_of_search_with_answers_hidden():
@@ -117,7 +117,7 @@ def test_text_from_the_bank_is_escaped():
     questions = [bank.model.questions[0].model_copy(update={"prompt": '<img src=x onerror="alert(1)">'}), *bank.model.questions[1:]]
     bank = dataclasses.replace(bank, model=bank.model.model_copy(update={"questions": questions}))
     targets, _ = quizzes.check_refs(bank, PAGE, HEADINGS)
-    html = quiz_render.render_bank(bank, targets, PAGE)
+    html = render.render_bank(bank, targets, PAGE)
     assert "<img src=x" not in html and "&lt;img src=x" in html
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import sessions
+from coursekit import render, sessions
 from coursekit.units import Unit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,7 @@ def table_rows(markdown: str) -> list[list[str]]:
 def test_unit_rows_take_their_minutes_from_the_unit():
     session, problems = load(PLAN)
     assert problems == []
-    rows = table_rows(sessions.render_session(session, UNITS, "facilitator/test.md"))
+    rows = table_rows(render.render_session(session, UNITS, "facilitator/test.md"))
     assert rows[2][:3] == ["0:05〜0:32", "ユニット 1「題1」", "27（読む 19・演習 8）"]
     assert rows[3][:3] == ["0:32〜1:00", "予備（質疑・時間の調整）", "28"]
 
@@ -52,7 +52,7 @@ def test_unit_rows_take_their_minutes_from_the_unit():
 def test_a_longer_unit_moves_the_schedule():
     longer = [unit(1, 25, 10), *UNITS[1:]]
     session, _ = load(PLAN, longer)
-    rows = table_rows(sessions.render_session(session, longer, "facilitator/test.md"))
+    rows = table_rows(render.render_session(session, longer, "facilitator/test.md"))
     assert rows[2][:3] == ["0:05〜0:40", "ユニット 1「題1」", "35（読む 25・演習 10）"]
     assert rows[3][2] == "20"
 
@@ -67,7 +67,7 @@ def test_a_plan_that_no_longer_fits_fails_at_its_length_line():
 
 def test_start_time_shows_clock_times_and_links_are_relative_to_the_page():
     session, _ = load(PLAN.replace("length: 60\n", 'length: 60\nstart: "13:30"\n'))
-    text = sessions.render_session(session, UNITS, "facilitator/test.md")
+    text = render.render_session(session, UNITS, "facilitator/test.md")
     rows = table_rows(text)
     assert rows[0][0] == "時刻" and rows[1][0] == "13:30〜13:35"
     assert "[ホーム](../index.md)" in text and "[1枚まとめ](handouts.md#unit-1)" in text

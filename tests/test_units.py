@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import units
+from coursekit import render, units
 from coursekit.frontmatter import split_front_matter
 
 DATA = Path(__file__).parent / "data" / "units"
@@ -60,13 +60,13 @@ def test_unit_numbers_must_not_repeat_or_skip():
     third = units.Unit("modules/unit-c.md", 3, "c", "c", ("a", "b", "c"), ("k",), 10, 10)
     messages = [p.message for p in units.check_unit_set([unit, twin, third])]
     assert any("重複" in m for m in messages)
-    assert any("[2] が抜けています" in m for m in messages)
+    assert any("ユニット番号 2 が抜けています" in m for m in messages)
 
 
 def test_header_and_keypoints_are_inserted_from_front_matter():
     unit, _ = check("good.md")
     _front, body, _line = split_front_matter((DATA / "good.md").read_text(encoding="utf-8"))
-    out = units.insert_unit_parts(body, unit)
+    out = render.insert_unit_parts(body, unit)
     assert out.index("# テストのユニット") < out.index("所要時間 約 25 分（読む 15 分・演習 10 分）")
     assert out.index("## 学習目標 {#mokuhyo}") < out.index("- 一つ目ができる") < out.index("## 本文")
     assert out.index("## このユニットのまとめ {#matome}") < out.index("## 振り返り {#furikaeri}")
@@ -75,10 +75,10 @@ def test_header_and_keypoints_are_inserted_from_front_matter():
 def test_unit_list_links_relative_to_the_page_and_totals_minutes():
     a = units.Unit("modules/unit-1.md", 1, "一", "一の要約", ("a", "b", "c"), ("k",), 15, 10)
     b = units.Unit("modules/unit-2.md", 2, "二", "二の要約", ("a", "b", "c"), ("k",), 10, 10)
-    table = units.render_unit_list([b, a], "index.md")
-    assert table.index("[1. 一](modules/unit-1.md)") < table.index("[2. 二](modules/unit-2.md)")
-    assert "**約 45 分**" in table
-    assert "[1. 一](../modules/unit-1.md)" in units.render_unit_list([a], "facilitator/index.md")
+    table = render.render_unit_list([b, a], "index.md")
+    assert table.index('<a href="modules/unit-1.html">1. 一</a>') < table.index('<a href="modules/unit-2.html">2. 二</a>')
+    assert "<strong>約 45 分</strong>" in table
+    assert '<a href="../modules/unit-1.html">1. 一</a>' in render.render_unit_list([a], "facilitator/index.md")
 
 
 def test_headings_in_fenced_code_are_not_headings():

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from html import escape
 
 from coursekit.models import ChigaiModel
 from coursekit.problems import Problem
@@ -83,81 +81,3 @@ def load_chigai(path: str, raw: bytes) -> tuple[Chigai | None, list[Problem]]:
                                         "両方の引用文にある語句にしてください (unchanged phrase not found)"))
     chigai = Chigai(path, model, texts, {s: spans.get(s, {}) for s in ("old", "new")}, model.content_hash())
     return (None if problems else chigai), problems
-
-
-CHUNK = re.compile(r"[^、。]+[、。]?")
-
-
-def segments(sentence: str, spans: list[tuple[int, int, str]]):
-    """(text, difference id or "") pieces: each difference whole, the rest cut after 、 and 。."""
-    pos, out = 0, []
-    for start, end, did in sorted(spans):
-        out += [(m.group(0), "") for m in CHUNK.finditer(sentence[pos:start])]
-        out.append((sentence[start:end], did))
-        pos = end
-    out += [(m.group(0), "") for m in CHUNK.finditer(sentence[pos:])]
-    return out
-
-
-def render_text(chigai: Chigai, side: str) -> str:
-    version = getattr(chigai.model.versions, side)
-    unchanged = chigai.model.unchanged.phrase if chigai.model.unchanged else None
-    paragraphs = []
-    for n, sentence in enumerate(chigai.texts[side]):
-        spans = [(s, e, did) for did, (k, s, e) in chigai.spans[side].items() if k == n]
-        buttons = "".join(
-            # Inline spans (not <button>) so that the sentence flows as text; chigai.js adds Enter/Space.
-            f'<span role="button" class="chigai-seg" tabindex="-1" aria-pressed="false" data-diff="{did}"'
-            f'{" data-unchanged" if unchanged and unchanged in text and not did else ""}>{escape(text)}</span>'
-            for text, did in segments(sentence, spans))
-        paragraphs.append(f'<p class="chigai-text__sentence" data-sentence="{n + 1}">{buttons}</p>')
-    heading_id = f"chigai-{side}-label"
-    return (f'<div class="chigai-text chigai-text--{side}" role="group" aria-labelledby="{heading_id}" data-side="{side}">'
-            f'<h3 class="chigai-text__label" id="{heading_id}">{escape(version.label)}</h3>'
-            f'<blockquote>{"".join(paragraphs)}</blockquote></div>')
-
-
-def render_chigai(chigai: Chigai) -> str:
-    total = len(chigai.model.differences)
-    answers = "".join(
-        f'<li class="chigai-answer" id="chigai-{d.id}" data-diff="{d.id}" value="{n}" hidden>'
-        f'<p><span class="chigai-answer__old">以前：「{escape(d.old)}」</span> → '
-        f'<span class="chigai-answer__new">新しい説明：「{escape(d.new)}」</span></p>'
-        f'<p>{escape(d.why)}</p>'
-        f'<p class="chigai-answer__source">出典：<a href="{escape(d.source, quote=True)}">{escape(d.source)}</a></p></li>'
-        for n, d in enumerate(chigai.model.differences, start=1))
-    hints = {d.id: f"{chigai.spans['new'][d.id][0] + 1} 文目" for d in chigai.model.differences}
-    unchanged = escape(chigai.model.unchanged.note) if chigai.model.unchanged else ""
-    data = json.dumps({"hints": hints, "unchanged": chigai.model.unchanged.note if chigai.model.unchanged else ""},
-                      ensure_ascii=False).replace("</", "<\\/")
-    return (
-        f'<section class="chigai" data-chigai-hash="{chigai.hash}" data-total="{total}" aria-label="{escape(chigai.model.title)}"'
-        f' data-search-exclude>'
-        f'<div class="chigai__controls">'
-        f'<p class="chigai__counter" aria-live="polite"><span class="chigai__found">0</span> / {total} 見つけた</p>'
-        f'<p class="chigai__buttons"><button type="button" class="md-button chigai__hint">ヒント</button> '
-        f'<button type="button" class="md-button chigai__show-all">すべての違いを見る</button> '
-        f'<button type="button" class="md-button chigai__reset">最初からやり直す</button> '
-        f'<button type="button" class="md-button chigai__facilitator" aria-pressed="false">進行モード（プロジェクター用）</button></p>'
-        f'<p class="chigai__next-wrap" hidden>'
-        f'<button type="button" class="md-button md-button--primary chigai__next">次の違いを見せる</button></p>'
-        f'<p class="chigai__message" role="status" aria-live="polite"></p>'
-        f'<p class="chigai__notice" role="status" hidden></p>'
-        f'</div>'
-        f'<p class="chigai__how">文の区切りは、クリック（タップ）で選べます。キーボードでは Tab で文に入り、矢印キーで区切りを移動し、'
-        f'Enter かスペースで選びます。</p>'
-        f'<div class="chigai__texts">{render_text(chigai, "old")}{render_text(chigai, "new")}</div>'
-        f'<h3 class="chigai__answers-title" id="chigai-answers">見つけた違いと、その意味</h3>'
-        f'<ol class="chigai__answers">{answers}</ol>'
-        f'<p class="chigai__unchanged" hidden>{unchanged}</p>'
-        f'<script type="application/json" class="chigai__data">{data}</script>'
-        f"</section>\n"
-    )
-
-
-def render_sources(chigai: Chigai) -> str:
-    rows = []
-    for side in ("old", "new"):
-        version = getattr(chigai.model.versions, side)
-        rows += [f"- {version.label}：[{s.title}]({s.url})" for s in version.sources]
-    return "\n".join(rows) + "\n"

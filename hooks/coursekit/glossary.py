@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import escape
 
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.util import AtomicString
 
-from coursekit.crossrefs import page_url
 from coursekit.frontmatter import split_front_matter
 from coursekit.problems import Problem
 
@@ -88,31 +86,6 @@ def unused_terms(glossary_path: str, terms: list[Term], usage: dict[str, list[st
     return [Problem(glossary_path, t.line, f"用語「{t.term}」はどのページにも出てきません",
                     "本文で使うか、この行を消してください (term never used)")
             for t in terms if not usage.get(t.term)]
-
-
-# A row that lists every page a common term appears on stops helping the reader, and makes the page grow with
-# terms × pages; the rest is summed up (the course's busiest term is on 11 pages).
-MAX_PAGES_LISTED = 12
-
-
-def render_glossary_table(terms: list[Term], usage: dict[str, list[str]], titles: dict[str, str],
-                          from_page: str) -> str:
-    """The glossary as an HTML table: Markdown would parse a table of terms x pages cell by cell on every build
-    (the slowest part of the page), and the table needs nothing from Markdown. Links are relative `.html` URLs,
-    to pages the build has just read, so they cannot break."""
-    links = {}  # page -> its link, made once (a page that uses many terms appears in many rows)
-    rows = []
-    for t in terms:
-        used = usage.get(t.term, [])
-        for p in used[:MAX_PAGES_LISTED]:
-            if p not in links:
-                links[p] = f'<a href="{escape(page_url(p, from_page))}">{escape(titles.get(p, p))}</a>'
-        pages = "、".join(links[p] for p in used[:MAX_PAGES_LISTED])
-        if len(used) > MAX_PAGES_LISTED:
-            pages += f"、ほか {len(used) - MAX_PAGES_LISTED} ページ"
-        rows.append(f"<tr><td><strong>{escape(t.term)}</strong></td><td>{escape(t.definition)}</td><td>{pages}</td></tr>")
-    return ("<table>\n<thead><tr><th>用語</th><th>説明</th><th>出てくるページ</th></tr></thead>\n<tbody>\n"
-            + "\n".join(rows) + "\n</tbody>\n</table>\n")
 
 
 class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):

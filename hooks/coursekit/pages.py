@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coursekit import cases, chigai, facilitator, glossary, quiz_render, revision, schema_doc, sessions, units
+from coursekit import render, revision
 from coursekit.markers import replace_markers
 from coursekit.models import FORMATS
 
@@ -35,24 +35,24 @@ def _case(render):
 
 
 MARKERS: dict[str, Marker] = {
-    "unit-list": Marker(None, lambda c, p, a, place: units.render_unit_list(c.units, p)),
-    "glossary": Marker(None, lambda c, p, a, place: place(glossary.render_glossary_table(c.terms, c.usage, c.titles, p))),
-    "quiz": Marker("quiz", lambda c, p, a, place: place(quiz_render.render_bank(c.banks[a], c.targets[a], p))
+    "unit-list": Marker(None, lambda c, p, a, place: render.render_unit_list(c.units, p)),
+    "glossary": Marker(None, lambda c, p, a, place: place(render.render_glossary_table(c.terms, c.usage, c.titles, p))),
+    "quiz": Marker("quiz", lambda c, p, a, place: place(render.render_bank(c.banks[a], c.targets[a], p))
                    if a in c.targets else ""),
-    "progress": Marker(None, lambda c, p, a, place: place(quiz_render.render_progress(c.banks, c.quiz_pages, c.targets, c.titles, p))),
-    "chigai": Marker(None, lambda c, p, a, place: place(chigai.render_chigai(c.chigai)) if c.chigai else ""),
-    "chigai-sources": Marker(None, lambda c, p, a, place: chigai.render_sources(c.chigai) if c.chigai else ""),
-    "schema": Marker("format", lambda c, p, a, place: schema_doc.reference(FORMATS[a], place) if a in FORMATS else ""),
-    "case-diagrams": _case(cases.render_diagrams),
-    "mitate": _case(cases.render_mitate),
-    "plan-builder": _case(cases.render_plan_builder),
-    "plan-check": _case(cases.render_plan_check),
-    "worksheets": _case(facilitator.render_worksheets),
-    "session": Marker("session", lambda c, p, a, place: sessions.render_session(c.sessions[a], c.units, p) if a in c.sessions else ""),
-    "handouts": Marker(None, lambda c, p, a, place: place(facilitator.render_handouts(c.units))),
+    "progress": Marker(None, lambda c, p, a, place: place(render.render_progress(c.banks, c.quiz_pages, c.targets, c.titles, p))),
+    "chigai": Marker(None, lambda c, p, a, place: place(render.render_chigai(c.chigai)) if c.chigai else ""),
+    "chigai-sources": Marker(None, lambda c, p, a, place: render.render_sources(c.chigai) if c.chigai else ""),
+    "schema": Marker("format", lambda c, p, a, place: render.reference(FORMATS[a], place) if a in FORMATS else ""),
+    "case-diagrams": _case(render.render_diagrams),
+    "mitate": _case(render.render_mitate),
+    "plan-builder": _case(render.render_plan_builder),
+    "plan-check": _case(render.render_plan_check),
+    "worksheets": _case(render.render_worksheets),
+    "session": Marker("session", lambda c, p, a, place: render.render_session(c.sessions[a], c.units, p) if a in c.sessions else ""),
+    "handouts": Marker(None, lambda c, p, a, place: place(render.render_handouts(c.units))),
     "answer-keys": Marker(None, lambda c, p, a, place:
-                          place(facilitator.render_answer_keys(c.banks, c.quiz_pages, c.targets, c.titles, p))),
-    "record": Marker(None, lambda c, p, a, place: place(facilitator.render_record(c.banks, c.quiz_pages, c.titles))),
+                          place(render.render_answer_keys(c.banks, c.quiz_pages, c.targets, c.titles, p))),
+    "record": Marker(None, lambda c, p, a, place: place(render.render_record(c.banks, c.quiz_pages, c.titles))),
 }
 
 
@@ -70,15 +70,15 @@ def render_markdown(course: Course, page: str, markdown: str) -> tuple[str, str 
         widgets.append(html.rstrip("\n"))
         return f'<div data-widget="{len(widgets) - 1}"></div>\n'
 
-    def render(name: str, arg: str) -> str | None:
+    def expand(name: str, arg: str) -> str | None:
         marker = MARKERS.get(name)
         return marker.render(course, page, arg, place) if marker else None
 
     unit, title = course.unit(page), None
     if unit:
-        markdown = units.insert_unit_parts(markdown, unit)
+        markdown = render.insert_unit_parts(markdown, unit)
         title = f"{unit.number}. {unit.title}"
-    markdown = replace_markers(markdown, render)
+    markdown = replace_markers(markdown, expand)
     markdown += revision.updated_note([course.dates.get(s, "") for s in sources_of(course, page)])
     return markdown, title, widgets
 

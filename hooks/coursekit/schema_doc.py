@@ -1,13 +1,11 @@
-"""The editors' format reference: a table per model, and a JSON Schema per format, both from the pydantic models the
-build validates with, so that neither can drift from what the build accepts."""
+"""What the editors' format reference says of each model (render.reference draws the tables), and a JSON Schema per
+format, both from the pydantic models the build validates with, so that neither can drift from what the build accepts."""
 
 from __future__ import annotations
 
 import json
-import re
 import types
 import typing
-from html import escape
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -53,33 +51,14 @@ def limits(info: FieldInfo) -> str:
     return "、".join(LIMIT_WORDS[k].format(v) for k, v in found.items())
 
 
-CODE = re.compile(r"`([^`]+)`")
-ANCHOR_LINK = re.compile(r"\[([^\]]+)\]\((#[\w-]+)\)")
-
-
-def inline_html(text: str) -> str:
-    """The little Markdown the tables use (`code` and [links](#anchor)) as HTML."""
-    parts = CODE.split(text)  # odd parts were between backticks
-    return "".join(f"<code>{escape(p)}</code>" if i % 2 else ANCHOR_LINK.sub(r'<a href="\2">\1</a>', escape(p))
-                   for i, p in enumerate(parts))
-
-
 def rows(model: type[BaseModel]) -> list[dict]:
-    """One row per key, in declared order: what the table shows."""
+    """One row per key, in declared order; type and description hold a little Markdown (`code`, [links](#anchor))."""
     out = []
     for name, info in model.model_fields.items():
         extra = limits(info)
-        out.append({"key": info.alias or name, "required": info.is_required(), "type": inline_html(type_name(info.annotation)),
-                    "description": inline_html((info.description or "") + (f"（{extra}）" if extra else ""))})
+        out.append({"key": info.alias or name, "required": info.is_required(), "type": type_name(info.annotation),
+                    "description": (info.description or "") + (f"（{extra}）" if extra else "")})
     return out
-
-
-def model_table(model: type[BaseModel], place=lambda html: html) -> str:
-    """A heading (Markdown, for the table of contents) and the table, put in by `place(html)` after Markdown."""
-    body = "\n".join(f"<tr><td><code>{escape(r['key'])}</code></td><td>{'はい' if r['required'] else 'いいえ'}</td>"
-                     f"<td>{r['type']}</td><td>{r['description']}</td></tr>" for r in rows(model))
-    return f"### {model.__name__} {{#{model.__name__.lower()}}}\n\n" + place(
-        "<table>\n<thead><tr><th>キー</th><th>必須</th><th>値</th><th>説明</th></tr></thead>\n<tbody>\n" + body + "\n</tbody>\n</table>\n")
 
 
 def models_in(root: type[BaseModel]) -> list[type[BaseModel]]:
@@ -99,10 +78,6 @@ def _types(annotation):
     yield annotation
     for arg in typing.get_args(annotation):
         yield from _types(arg)
-
-
-def reference(root: type[BaseModel], place=lambda html: html) -> str:
-    return "\n".join(model_table(m, place) for m in models_in(root))
 
 
 def json_schema(name: str, model: type[BaseModel]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, replace
 
@@ -149,48 +148,6 @@ def check_unit_set(units: list[Unit]) -> list[Problem]:
     missing = sorted(set(range(1, max(seen, default=0) + 1)) - set(seen))
     if missing:
         last = max(units, key=lambda u: u.number)
-        problems.append(Problem(last.path, 2, f"ユニット番号 {missing} が抜けています",
+        problems.append(Problem(last.path, 2, f"ユニット番号 {'・'.join(map(str, missing))} が抜けています",
                                 "番号を 1 から順に付けてください (unit numbers have a gap)"))
     return problems
-
-
-def minutes_text(reading: int, exercises: int) -> str:
-    return f"約 {reading + exercises} 分（読む {reading} 分・演習 {exercises} 分）"
-
-
-def render_header(unit: Unit) -> str:
-    """Markdown put under the unit's title: its number, time and objectives."""
-    objectives = "\n".join(f"- {o}" for o in unit.objectives)
-    return (
-        f'<p class="unit-meta"><span class="unit-meta__number">ユニット {unit.number}</span>'
-        f'<span class="unit-meta__time">所要時間 {minutes_text(unit.reading, unit.exercises)}</span></p>\n\n'
-        f"## 学習目標 {{#mokuhyo}}\n\nこのユニットを終えると、次のことができるようになります。\n\n{objectives}\n"
-    )
-
-
-def render_keypoints(unit: Unit) -> str:
-    points = "\n".join(f"- {k}" for k in unit.keypoints)
-    return f"## このユニットのまとめ {{#matome}}\n\n{points}\n"
-
-
-def insert_unit_parts(markdown: str, unit: Unit) -> str:
-    """Header after the first H1 (or at the top), key points just before the reflection section."""
-    lines = markdown.splitlines()
-    h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
-    lines.insert(h1 + 1, "\n" + render_header(unit))
-    refl = next((i for i, line in enumerate(lines) if "{#furikaeri}" in line and HEADING.match(line)), None)
-    if refl is not None:
-        lines.insert(refl, render_keypoints(unit))
-    return "\n".join(lines) + "\n"
-
-
-def render_unit_list(units: list[Unit], from_page: str) -> str:
-    """A Markdown table of all units, linked relative to `from_page`."""
-    base = posixpath.dirname(from_page)
-    rows = ["| ユニット | 内容 | 所要時間 |", "|---|---|---|"]
-    for u in sorted(units, key=lambda u: u.number):
-        link = posixpath.relpath(u.path, base or ".")
-        rows.append(f"| [{u.number}. {u.title}]({link}) | {u.summary} | 約 {u.minutes} 分 |")
-    total = sum(u.minutes for u in units)
-    rows.append(f"| **合計** | 全 {len(units)} ユニット | **約 {total} 分** |")
-    return "\n".join(rows) + "\n"

@@ -128,7 +128,7 @@ def validate_part(adapter: TypeAdapter, path: str, doc: yamlines.Doc, loc: tuple
 def yaml_problem(path: str, err: Exception, first_line: int = 1) -> Problem:
     if isinstance(err, yamlines.TooComplex):
         return Problem(path, first_line - 1 + err.line, f"YAML が複雑すぎて読めません: {err.reason}",
-                       "エイリアス（&名前・*名前）を使わず、値をそのまま書いてください (YAML too complex)")
+                       "入れ子を浅くし、エイリアス（&名前・*名前）やマージ（<<）を使わずに値をそのまま書いてください (YAML too complex)")
     # The context mark is where an unclosed bracket or quote began, which is what the editor must fix.
     mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
     line = first_line + mark.line if mark else first_line

@@ -15,6 +15,7 @@ import yaml
 _constructor = yaml.SafeLoader("")  # turns scalar nodes into Python values with YAML 1.1 rules
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STR_TAG = "tag:yaml.org,2002:str"
+MERGE_TAG = "tag:yaml.org,2002:merge"
 MAX_NODES = 200_000  # far above any real file (a bank has ~2,000); a "billion laughs" alias bomb stops here
 MAX_DEPTH = 60
 
@@ -44,10 +45,8 @@ class Doc:
 
 def load(text: str) -> Doc:
     """Raises yaml.YAMLError (with problem_mark / context_mark) for a syntax error, TooComplex for the rest."""
-    try:
-        node = yaml.compose(text, Loader=Loader)
-    except RecursionError:
-        raise TooComplex(1, "入れ子が深すぎます") from None
+    check_depth(text)  # before composing: libyaml's composer recurses, and deep enough nesting crashes Python
+    node = yaml.compose(text, Loader=Loader)
     doc = Doc(None)
     if node is not None:
         walk = _Walk(doc)
@@ -56,6 +55,18 @@ def load(text: str) -> Doc:
         finally:
             _constructor.constructed_objects.clear()  # construct_object remembers every node it built
     return doc
+
+
+def check_depth(text: str) -> None:
+    """The nesting depth from the event stream, which the parser produces without recursing."""
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise TooComplex(event.start_mark.line + 1, f"入れ子が深すぎます（{MAX_DEPTH} 段まで）")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
 
 
 class _Walk:
@@ -72,6 +83,8 @@ class _Walk:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == STR_TAG:
                 return node.value
+            if node.tag == MERGE_TAG:
+                raise TooComplex(line, "「<<」（YAML のマージ）は使えません")
             try:
                 value = _constructor.construct_object(node, deep=True)
             except (ValueError, OverflowError):  # e.g. 2024-13-45 looks like a date but is none: keep the text
