@@ -27,7 +27,7 @@ build: $(STAMP)
 dist: build
 	$(BIN)/python scripts/make_dist.py site dist/nimo-course.zip
 
-## bench: build time with and without the hooks, at 1x and 10x content, page weights and budgets
+## bench: build time with and without the hooks at 1x and 10x content, edit-to-reload time under serve, page weights
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
