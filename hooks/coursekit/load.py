@@ -105,8 +105,9 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
             unit, found = units.check_unit(f"docs/{path}", text)
             problems += found
             if unit:
-                found_units.append(dataclasses.replace(unit, path=path))
-    problems += units.check_unit_set(found_units)
+                found_units.append(dataclasses.replace(unit, path=path))  # docs-relative, as MkDocs names pages
+    unit_pages = sum(1 for path in scans if units.is_unit_page(path))
+    problems += units.check_unit_set(found_units, unread=unit_pages - len(found_units) + sum(1 for p in unreadable if units.is_unit_page(p)))
     found_units.sort(key=lambda u: u.number)
     markers = {path: s.markers for path, s in scans.items()}
 
@@ -120,6 +121,9 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
     headings = {p: {**s.headings, **UNIT_HEADINGS} if units.is_unit_page(p) else s.headings for p, s in scans.items()}
     banks, targets, found = load_banks(root, quiz_pages, headings)
     problems += found
+    # The quizzes the pages can show: a bank that loaded, with every question's section found.
+    quiz_pages = {name: page for name, page in quiz_pages.items()
+                  if name in targets and len(targets[name]) == len(banks[name].model.questions)}
 
     the_chigai = None
     if any(name in ("chigai", "chigai-sources") for found_markers in markers.values() for _l, name, _a in found_markers) \

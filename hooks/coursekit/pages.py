@@ -72,7 +72,14 @@ def render_markdown(course: Course, page: str, markdown: str) -> tuple[str, str 
 
     def expand(name: str, arg: str) -> str | None:
         marker = MARKERS.get(name)
-        return marker.render(course, page, arg, place) if marker else None
+        if marker is None:
+            return None
+        try:
+            return marker.render(course, page, arg, place)
+        except (KeyError, AttributeError, TypeError, ValueError, IndexError):
+            if course.problems:  # drawn from data whose mistakes are reported already: the build stops at on_env
+                return ""
+            raise
 
     unit, title = course.unit(page), None
     if unit:

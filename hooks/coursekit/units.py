@@ -137,17 +137,18 @@ def check_sections(path: str, body: str, first_line: int, unit: Unit | None) -> 
     return problems
 
 
-def check_unit_set(units: list[Unit]) -> list[Problem]:
-    """Unit numbers run 1..N with no gap or repeat."""
+def check_unit_set(units: list[Unit], unread: int = 0) -> list[Problem]:
+    """Unit numbers run 1..N with no gap or repeat. `unread`: unit pages whose front matter has problems of its
+    own; while there are any, a gap may be theirs, so it is not reported (one mistake, one message)."""
     problems, seen = [], {}
     for u in sorted(units, key=lambda u: u.path):
         if u.number in seen:
-            problems.append(Problem(u.path, 2, f"ユニット番号 {u.number} が {seen[u.number]} と重複しています",
+            problems.append(Problem(f"docs/{u.path}", 2, f"ユニット番号 {u.number} が docs/{seen[u.number]} と重複しています",
                                     "`unit:` の番号を直してください (duplicate unit number)"))
         seen.setdefault(u.number, u.path)
     missing = sorted(set(range(1, max(seen, default=0) + 1)) - set(seen))
-    if missing:
+    if missing and not unread:
         last = max(units, key=lambda u: u.number)
-        problems.append(Problem(last.path, 2, f"ユニット番号 {'・'.join(map(str, missing))} が抜けています",
+        problems.append(Problem(f"docs/{last.path}", 2, f"ユニット番号 {'・'.join(map(str, missing))} が抜けています",
                                 "番号を 1 から順に付けてください (unit numbers have a gap)"))
     return problems
