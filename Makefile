@@ -35,9 +35,9 @@ bench: $(STAMP)
 test: $(STAMP) chromium lint
 	$(BIN)/pytest
 
-## test-fast: the tests that need no browser (seconds, for editors and while changing hooks)
+## test-fast: the tests that need no browser and are not slow (for editors and while changing the hooks)
 test-fast: $(STAMP)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser and not slow"
 
 ## schemas: rewrite docs/editors/schemas/*.schema.json after changing hooks/coursekit/models.py
 schemas: $(STAMP)

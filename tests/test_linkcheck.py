@@ -4,10 +4,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
 CONFIG = Path(__file__).with_name("linkcheckerrc")
 
 
+@pytest.mark.slow  # ~100 s: it parses every page for anchors, the notebook page (~600 KB) too
 def test_linkchecker_finds_no_broken_link_or_anchor(base_url):
     result = subprocess.run(
         [str(LINKCHECKER), "-f", str(CONFIG), "--no-status", "--no-robots", base_url + "index.html"],

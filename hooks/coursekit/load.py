@@ -106,8 +106,8 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
             problems += found
             if unit:
                 found_units.append(dataclasses.replace(unit, path=path))  # docs-relative, as MkDocs names pages
-    unit_pages = sum(1 for path in scans if units.is_unit_page(path))
-    problems += units.check_unit_set(found_units, unread=unit_pages - len(found_units) + sum(1 for p in unreadable if units.is_unit_page(p)))
+    unread = sum(1 for path in [*scans, *unreadable] if units.is_unit_page(path)) - len(found_units)
+    problems += units.check_unit_set(found_units, unread)
     found_units.sort(key=lambda u: u.number)
     markers = {path: s.markers for path, s in scans.items()}
 
