@@ -9,8 +9,8 @@ It drives mkdocs from outside only (never imports the hooks), on a copy of the p
 
 Edits under hooks/ while `mkdocs serve` runs (measured once, MkDocs 1.6): the change is seen (`watch: [hooks]`)
 and the site is rebuilt, but with the old code: MkDocs loads hooks/course.py once per process and Python keeps
-coursekit/ imported. Changing 正解： in coursekit/quiz_render.py (now render.py and templates/) left the served unit page unchanged after the
-rebuild; it showed only after restarting the server. So restart `make serve` after editing the hooks.
+coursekit/ imported. Changing 正解： in the quiz's HTML code left the served unit page unchanged after the rebuild;
+it showed only after restarting the server. So restart `make serve` after editing the hooks.
 """
 
 from __future__ import annotations

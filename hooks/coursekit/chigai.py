@@ -1,4 +1,4 @@
-"""まぁ！ちがいさがし: load and check the old/new texts and their differences, and render the exercise."""
+"""まぁ！ちがいさがし: load and check the old/new texts and their differences (render.py draws the exercise)."""
 
 from __future__ import annotations
 

@@ -13,8 +13,6 @@ from coursekit.units import Unit
 from coursekit.validation import load_model
 
 MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-HANDOUTS_PAGE = "facilitator/handouts.md"
-KEYS_PAGE = "facilitator/keys.md"
 
 
 @dataclass(frozen=True)
