@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from coursekit import crossrefs, glossary, notebook, pages, search_fix
+from coursekit import cjk_breaks, crossrefs, glossary, notebook, pages, search_fix
 from coursekit.load import Course, load_course
 from coursekit.problems import ContentError, Problem
 
@@ -29,7 +29,7 @@ class CourseBuild:
         self.anchors: dict[str, set[str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        config.markdown_extensions.append(glossary.JapaneseAbbrExtension())
+        config.markdown_extensions += [glossary.JapaneseAbbrExtension(), cjk_breaks.CjkBreaksExtension()]
         self.root = os.path.dirname(config.config_file_path)
         return config
 
@@ -52,7 +52,7 @@ class CourseBuild:
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         path = page.file.src_uri
         if path.endswith(".ipynb"):
-            html = notebook.strip_mathjax(html)
+            html = cjk_breaks.join_html_lines(notebook.strip_mathjax(html))
         html = pages.fill_widgets(html, self.widgets.pop(path, []))
         self.anchors[path] = crossrefs.ids_in_html(html)
         if page.present_anchor_ids is not None:  # MkDocs' own anchor check read the page before the widgets came in
