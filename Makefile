@@ -7,7 +7,7 @@ PORT ?= 8000
 # Material 9.8 prints an end-of-life banner on every run; it is known (see README) and not an error.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build dist bench test test-fast lint chromium lock schemas clean
+.PHONY: serve build dist bench shots test test-fast lint chromium lock schemas clean
 
 $(STAMP): requirements.lock requirements-bootstrap.lock
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ dist: build
 ## bench: build time with and without the hooks at 1x and 10x content, edit-to-reload time under serve, page weights
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## shots: screenshots of every page (desktop, phone, print) into shots/, to look at before calling a page done
+shots: build chromium
+	$(BIN)/python scripts/shots.py $(PAGES)
 
 ## test: lint, then every test (installs the venv and Debian's chromium if missing)
 test: $(STAMP) chromium lint
@@ -58,4 +62,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site dist $(VENV) .pytest_cache .ruff_cache .cache
+	rm -rf site dist shots $(VENV) .pytest_cache .ruff_cache .cache

@@ -146,3 +146,29 @@ def test_builder_works_by_keyboard_and_model_plan_comes_after_an_attempt(tab, ba
     assert "一つの例" in check.locator(".case-model").inner_text()
     result = Axe().run(page)
     assert result.violations_count == 0, result.generate_report()
+
+
+def test_diagrams_are_readable_on_a_phone_with_no_box_over_another(browser, base_url):
+    """At 390 px every label of the genogram and the ecomap is at least 12 px high on screen (the figure scrolls
+    sideways), no two boxes overlap, and the table lists every relation of the ecomap."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ja-JP")
+    page = context.new_page()
+    page.goto(base_url + "cases/index.html")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.case-svg text')].map(t => {
+        const scale = t.ownerSVGElement.getScreenCTM().a;
+        return parseFloat(t.getAttribute('font-size')) * scale; })""")
+    assert sizes and min(sizes) >= 12, min(sizes)
+    overlaps = page.evaluate("""() => {
+        const boxes = [...document.querySelectorAll('.case-svg--ecomap rect')].map(r => r.getBoundingClientRect());
+        const hit = [];
+        boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+          if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) hit.push([a.x, a.y, b.x, b.y]);
+        }));
+        return hit; }""")
+    assert overlaps == []
+    assert page.locator(".case-figure__scroll").first.is_visible()
+    case, _ = load()
+    rows = page.locator("table:has(caption:text('エコマップのつながり')) tbody tr")
+    assert rows.count() == len(case.model.relations)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself does not scroll sideways
+    context.close()

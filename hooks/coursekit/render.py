@@ -250,20 +250,52 @@ def genogram(case) -> dict:
             "families": [_family_text(nodes, f) for f in case.model.families]}
 
 
+ECOMAP_WIDTH, ROW, COLUMN_X = 800, 64, {"formal": 105, "informal": 695}
+BOX = {"column": (190, 50), "family": (150, 50), "center": (200, 60)}  # width, height in viewBox units
+
+
 def ecomap(case) -> dict:
-    """The person in the middle, the others on an ellipse around, and a line per relation."""
-    center = case.self_id
-    relations = case.model.relations
-    others = [n for n in dict.fromkeys([r.to if r.source == center else r.source for r in relations]
-                                       + [r.to for r in relations if r.source != center]) if n != center]
-    cx, cy, rx, ry = 720, 440, 600, 370
-    pos = {center: (cx, cy)}
-    for i, n in enumerate(others):
-        # Half a step off the vertical, so that no two boxes meet at the top or the bottom.
-        angle = -math.pi / 2 + 2 * math.pi * (i + 0.5) / max(1, len(others))
-        pos[n] = (cx + rx * math.cos(angle), cy + ry * math.sin(angle))
-    return {"center": center, "pos": pos, "nodes": case.nodes(),
-            "lines": [(r.type, *pos[r.source], *pos[r.to]) for r in relations]}
+    """The person in the middle; formal help in a left column, informal help in a right one; family in a row above
+    the columns and a row below (two a row, over the middle). So no box overlaps another and no line runs across a
+    box: lines to the columns stay between the rows of family. A node linked to a family member (the kindergarten
+    to the child) takes the row of its column nearest that member."""
+    center, relations = case.self_id, case.model.relations
+    linked = [n for n in dict.fromkeys(x for r in relations for x in (r.source, r.to)) if n != center]
+    kinds = {a.id: a.kind for a in case.model.agencies}
+    family = [n for n in linked if n not in kinds][:4]
+    columns = {kind: [n for n in linked if kinds.get(n, None if n in family else "informal") == kind]
+               for kind in ("formal", "informal")}
+    rows = max(3, *(len(c) for c in columns.values()))
+    above, below = family[:2], family[2:]
+    first = 40 + (80 if above else 0)  # the columns' first row
+    last = first + (rows - 1) * ROW
+    middle = ECOMAP_WIDTH / 2
+    pos, size = {center: (middle, (first + last) / 2)}, {center: BOX["center"]}
+    for group, y in ((above, 40), (below, last + 80)):
+        for k, n in enumerate(group):
+            pos[n], size[n] = (middle + (0 if len(group) == 1 else (-80 if k == 0 else 80)), y), BOX["family"]
+    for kind, nodes in columns.items():
+        free = list(range(rows))
+        partner_y = {n: pos[m][1] for r in relations for n, m in ((r.source, r.to), (r.to, r.source)) if m in family and n in nodes}
+        for n in sorted(nodes, key=lambda n: n not in partner_y):  # nodes with a family partner choose their row first
+            want = partner_y.get(n)
+            row = min(free, key=lambda r: abs(first + r * ROW - want)) if want is not None else free[0]
+            free.remove(row)
+            pos[n], size[n] = (COLUMN_X[kind], first + row * ROW), BOX["column"]
+    column = {n for nodes in columns.values() for n in nodes}
+    lines = [(r.type, *anchor(pos, size, column, r.source, r.to), *anchor(pos, size, column, r.to, r.source)) for r in relations]
+    return {"center": center, "pos": pos, "size": size, "nodes": case.nodes(), "lines": lines, "width": ECOMAP_WIDTH,
+            "height": (last + 80 if below else last) + 40, "kinds": [k for k in LINE_WORDS if any(r.type == k for r in relations)]}
+
+
+def anchor(pos: dict, size: dict, column: set, node: str, other: str) -> tuple[float, float]:
+    """Where a line from `node` toward `other` starts: the side facing the other when either is in a column (the
+    space between the columns and the middle has no box), else the top or bottom, straight above or below."""
+    (x, y), (w, h), (ox, oy) = pos[node], size[node], pos[other]
+    if node in column or other in column:
+        return x + (w / 2 if ox > x else -w / 2), y
+    ux = pos[node if w <= size[other][0] else other][0]  # straight down from the narrower of the two boxes
+    return min(max(ux, x - w / 2 + 10), x + w / 2 - 10), y + (h / 2 if oy > y else -h / 2)
 
 
 def render_diagrams(case) -> str:
