@@ -93,6 +93,9 @@ def planted(tmp_path_factory):
     edit(home, "\n## ", "\n<!-- quizz: unit-1 -->\n\n例：`<!-- quiz: unit-2 -->` と書きます。\n\n## ")
     expect.append(("docs/index.md", line_of(home, "<!-- quizz"), "知らない目印「quizz」"))
 
+    (root / "sessions/extra.yaml").write_text("title: 拡張子の違うプラン\n", encoding="utf-8")
+    expect.append(("sessions/extra.yaml", 1, "拡張子が .yml ではありません"))
+
     chigai = root / "quizzes/chigai-sagashi.yml"
     url = re.search(r"url: (\S+)", chigai.read_text(encoding="utf-8")).group(1)
     edit(chigai, f"url: {url}", "url: javascript:alert(1)")

@@ -62,10 +62,23 @@ def read_file(root: str, path: str) -> tuple[bytes | None, list[Problem]]:
 
 
 def data_files(root: str, folder: str, skip: tuple[str, ...] = ()) -> list[str]:
-    """Repo-relative paths of folder/*.yml, sorted; a .yaml file is reported by the caller's own check."""
+    """Repo-relative paths of folder/*.yml, sorted (misnamed_data_files reports the files the build would skip)."""
     where = os.path.join(root, folder)
     names = sorted(os.listdir(where)) if os.path.isdir(where) else []
     return [f"{folder}/{n}" for n in names if n.endswith(".yml") and f"{folder}/{n}" not in skip]
+
+
+def misnamed_data_files(root: str) -> list[Problem]:
+    """A data file the build would not read (`unit-3.yaml`, `unit-3.YML`) must not be skipped in silence."""
+    problems = []
+    for folder in (QUIZ_DIR, CASE_DIR, SESSION_DIR):
+        where = os.path.join(root, folder)
+        for name in sorted(os.listdir(where)) if os.path.isdir(where) else []:
+            if name.lower().endswith((".yaml", ".yml")) and not name.endswith(".yml"):
+                stem = name.rsplit(".", 1)[0]
+                problems.append(Problem(f"{folder}/{name}", 1, "このファイルはビルドに読まれません（拡張子が .yml ではありません）",
+                                        f"名前を {stem}.yml にしてください (data files end in .yml)"))
+    return problems
 
 
 def docs_files(root: str) -> frozenset[str]:
@@ -82,7 +95,7 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
     files = frozenset(files) if files is not None else docs_files(root)
     if pages is None:
         pages = {p: read_file(root, f"docs/{p}")[0] or b"" for p in sorted(files) if p.endswith(".md")}
-    problems: list[Problem] = []
+    problems: list[Problem] = misnamed_data_files(root)
 
     raw, found = read_file(root, GLOSSARY_FILE)
     problems += found
@@ -115,9 +128,7 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
     usage = glossary.usage_by_term(terms, {p: s.terms for p, s in scans.items() if p != GLOSSARY_PAGE and p.endswith(".md")})
     problems += glossary.unused_terms(GLOSSARY_FILE, terms, usage)
 
-    uses = {kind: {arg: (path, line) for path, found in markers.items() for line, name, arg in found
-                   if MARKERS.get(name) and MARKERS[name].names == kind} for kind in ("quiz", "case", "session", "format")}
-    quiz_pages = {name: path for name, (path, _line) in uses["quiz"].items()}
+    quiz_pages = {arg: path for path, found in markers.items() for _line, name, arg in found if name == "quiz"}
     headings = {p: {**s.headings, **UNIT_HEADINGS} if units.is_unit_page(p) else s.headings for p, s in scans.items()}
     banks, targets, found = load_banks(root, quiz_pages, headings)
     problems += found
