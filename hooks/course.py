@@ -15,7 +15,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from coursekit import cjk_breaks, crossrefs, glossary, notebook, pages, search_fix
-from coursekit.load import Course, load_course
+from coursekit.course_model import Course
+from coursekit.load import load_course
 from coursekit.problems import ContentError, Problem
 
 

@@ -1,6 +1,5 @@
-"""The case exercise (cases/<case>.yml and cases/<case>-plan.yml): load, cross-check, and render the
-genogram and ecomap as inline SVG with a table of the same relations, the 見立て notes, the plan builder
-and the self-check."""
+"""The case exercise (cases/<case>.yml and cases/<case>-plan.yml): load and cross-check the case and its plan
+(render.py draws the genogram, the ecomap, the 見立て notes, the plan builder and the self-check)."""
 
 from __future__ import annotations
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import posixpath
-from dataclasses import dataclass, field
 
 from coursekit import cases, chigai, crossrefs, glossary, quizzes, revision, sessions, units
+from coursekit.course_model import Course
 from coursekit.models import FORMATS
+from coursekit.pages import MARKERS
 from coursekit.problems import Problem
 from coursekit.scan import PageScan, scan_page
 from coursekit.validation import decode
@@ -26,29 +27,6 @@ GLOSSARY_PAGE = "glossary.md"
 # Headings the build adds to every unit page (units.render_header / render_keypoints), so quiz refs may name them.
 UNIT_HEADINGS = {"mokuhyo": "学習目標", "matome": "このユニットのまとめ"}
 DATED = ["docs", QUIZ_DIR, "includes", CASE_DIR, SESSION_DIR]
-
-
-@dataclass(frozen=True)
-class Course:
-    units: list[units.Unit] = field(default_factory=list)  # in number order
-    banks: dict[str, quizzes.Bank] = field(default_factory=dict)  # quiz name -> bank
-    quiz_pages: dict[str, str] = field(default_factory=dict)  # quiz name -> the page whose marker asks for it
-    targets: dict[str, dict[str, quizzes.Target]] = field(default_factory=dict)  # quiz -> question id -> section
-    terms: list[glossary.Term] = field(default_factory=list)
-    usage: dict[str, list[str]] = field(default_factory=dict)  # term -> pages that use it
-    cases: dict[str, cases.Case] = field(default_factory=dict)
-    chigai: chigai.Chigai | None = None
-    sessions: dict[str, sessions.Session] = field(default_factory=dict)
-    dates: dict[str, str] = field(default_factory=dict)  # repo path -> YYYY-MM-DD of its last commit
-    titles: dict[str, str] = field(default_factory=dict)  # page -> link text
-    links: list[crossrefs.Link] = field(default_factory=list)
-    markers: dict[str, list] = field(default_factory=dict)  # page -> (line, name, argument) of its markers
-    files: frozenset[str] = frozenset()  # every file under docs/, docs-relative
-    unreadable: frozenset[str] = frozenset()  # pages that are not UTF-8 (MkDocs itself cannot read them)
-    problems: list[Problem] = field(default_factory=list)
-
-    def unit(self, page: str) -> units.Unit | None:
-        return next((u for u in self.units if u.path == page), None)
 
 
 def read_file(root: str, path: str) -> tuple[bytes | None, list[Problem]]:
@@ -90,8 +68,6 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
                 with_dates: bool = True) -> Course:
     """`pages`: docs-relative path -> source bytes of each Markdown page (default: every docs/**/*.md);
     `files`: every file the site has (default: all under docs/)."""
-    from coursekit.pages import MARKERS  # the marker table, with its renderers
-
     files = frozenset(files) if files is not None else docs_files(root)
     if pages is None:
         pages = {p: read_file(root, f"docs/{p}")[0] or b"" for p in sorted(files) if p.endswith(".md")}

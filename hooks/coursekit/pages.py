@@ -11,17 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from coursekit import render, revision
+from coursekit.course_model import Course
 from coursekit.markers import replace_markers
 from coursekit.models import FORMATS
 
-if TYPE_CHECKING:
-    from coursekit.load import Course
-
 PLACEHOLDER = re.compile(r'<div data-widget="(\d+)"></div>')
-Render = Callable[["Course", str, str, Callable[[str], str]], str]
+Render = Callable[[Course, str, str, Callable[[str], str]], str]
 
 
 @dataclass(frozen=True)

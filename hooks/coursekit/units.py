@@ -1,4 +1,4 @@
-"""Unit pages: check their front matter and required sections, render their header and the unit list."""
+"""Unit pages: check their front matter and required sections (render.py draws their header and the unit list)."""
 
 from __future__ import annotations
 
