@@ -42,7 +42,7 @@ BAD_BANKS = [
     ("not-a-mapping.yml", 1, "ファイルの形が"),
     ("bad-encoding.yml", 6, "UTF-8 ではない文字があります"),
     ("missing-key.yml", 4, "「questions.1.explanation」がありません"),
-    ("unknown-key.yml", 12, "「questions.1.hint」は使えないキーです"),
+    ("unknown-key.yml", 12, "「questions.1.hnit」は使えないキーです"),
     ("unknown-type.yml", 39, "type「ordering」は知らない種類です"),
     ("bad-id.yml", 38, "「questions.5.id」に使えない文字があります"),
     ("too-few-choices.yml", 7, "「questions.1.choices」は 2 個以上必要です"),
@@ -125,3 +125,22 @@ def test_a_key_written_twice_is_reported_not_silently_overwritten():
     raw = (DATA / "unit-1.yml").read_bytes().replace(b"    answer: false\n", b"    answer: false\n    answer: true\n")
     _bank, problems = quizzes.load_bank("quizzes/unit-1.yml", raw)
     assert [str(p).split(" — ")[0] for p in problems] == ["quizzes/unit-1.yml:24: キー「answer」が二度書かれています"]
+
+
+def test_keys_added_later_leave_the_bank_hash_of_learners_unchanged_until_used(tmp_path):
+    bank, _ = load("unit-1.yml")
+    text = (DATA / "unit-1.yml").read_text(encoding="utf-8")
+    same = tmp_path / "unit-1.yml"
+    same.write_text(text.replace("questions:", "test:\n  draw: 10\n  pass_percent: 80\nquestions:", 1), encoding="utf-8")
+    assert quizzes.load_bank("quizzes/unit-1.yml", same.read_bytes())[0].hash == bank.hash
+    changed = tmp_path / "changed.yml"
+    changed.write_text(text.replace("questions:", "test:\n  draw: 3\nquestions:", 1), encoding="utf-8")
+    assert quizzes.load_bank("quizzes/unit-1.yml", changed.read_bytes())[0].hash != bank.hash
+
+
+def test_a_test_that_draws_more_questions_than_the_bank_has_is_reported(tmp_path):
+    text = (DATA / "unit-1.yml").read_text(encoding="utf-8")
+    path = tmp_path / "unit-1.yml"
+    path.write_text(text.replace("questions:", "test:\n  draw: 99\nquestions:", 1), encoding="utf-8")
+    _bank, problems = quizzes.load_bank("quizzes/unit-1.yml", path.read_bytes())
+    assert [(p.line, p.message.split("、")[0]) for p in problems] == [(4, "確認テストで 99 問を出すには")]

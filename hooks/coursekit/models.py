@@ -35,9 +35,23 @@ class Data(BaseModel):
                               populate_by_name=True)
 
     def content_hash(self) -> str:
-        """Changes whenever a value changes, not with the file's layout."""
-        canonical = json.dumps(self.model_dump(), ensure_ascii=False, sort_keys=True)
+        """Changes whenever a value changes, not with the file's layout. Keys added to the formats later are left out
+        while they hold their defaults, so that adding a key does not change the hash of data that does not use it
+        (learners' saved answers were tied to it)."""
+        canonical = json.dumps(_without_later_defaults(self.model_dump()), ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+# Keys added after content hashes were first given to learners' browsers, with their defaults.
+LATER_DEFAULTS = {"hint": None, "test": {"draw": 10, "pass_percent": 80}}
+
+
+def _without_later_defaults(value):
+    if isinstance(value, dict):
+        return {k: _without_later_defaults(v) for k, v in value.items() if not (k in LATER_DEFAULTS and v == LATER_DEFAULTS[k])}
+    if isinstance(value, list):
+        return [_without_later_defaults(v) for v in value]
+    return value
 
 
 # ---------------------------------------------------------------- unit front matter
@@ -66,6 +80,7 @@ class Base(Data):
     explanation: Text = Field(description="なぜその答えが正しいか")
     misconception: Text = Field(description="間違えやすい答えが、なぜ違うか")
     ref: Text = Field(description="教えている節の見出し id（このページなら `id`、他のページなら `unit-3.md#id`）")
+    hint: Text | None = Field(default=None, description="答える前に学習者が開けるヒント。答えは書かず、考える手がかりだけ")
 
 
 class Single(Base):
@@ -116,9 +131,15 @@ Question = Annotated[Single | Multiple | TrueFalse | Classify | Order | WrongPar
 QUESTION_TYPES = (Single, Multiple, TrueFalse, Classify, Order, WrongParts)
 
 
+class TestSettings(Data):
+    draw: int = Field(default=10, ge=1, description="確認テストで出す問題の数（節に散らばるように選びます。問題がそれより少なければ全問）")
+    pass_percent: int = Field(default=80, ge=1, le=100, description="合格に必要な正答率（%）")
+
+
 class BankModel(Data):
     quiz: Id = Field(description="クイズの名前。ファイル名とページの目印と同じ")
     title: Text = Field(description="クイズの題")
+    test: TestSettings = Field(default_factory=TestSettings, description="確認テストの設定（書かなければ 10 問・80%）")
     questions: list[Question] = Field(min_length=1, description="問題のリスト（下の 6 種類）")
 
 

@@ -43,6 +43,10 @@ def check_answer_keys(bank: Bank) -> list[Problem]:
     def report(i, loc, message, fix):
         problems.append(Problem(bank.path, bank.line("questions", i, *loc), message, fix))
 
+    draw, total = bank.model.test.draw, len(bank.model.questions)
+    if draw > total and "draw" in bank.model.test.model_fields_set:  # unwritten, the test draws the whole bank if it is smaller
+        problems.append(Problem(bank.path, bank.line("test", "draw"), f"確認テストで {draw} 問を出すには、問題が {total} 問では足りません",
+                                f"test: の draw を {total} 以下にするか、問題を足してください (draw larger than the bank)"))
     for i, q in enumerate(bank.model.questions):
         if q.type in ("single", "multiple"):
             if len(set(q.choices)) != len(q.choices):
