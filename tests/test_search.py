@@ -71,3 +71,33 @@ def test_search_says_when_nothing_matches(search_tab):
     results = search(search_tab.page, "ズワイガニ")
     assert results == []
     assert "見つかりません" in search_tab.page.locator(".md-search-result__meta").inner_text()
+
+
+def teasers(page) -> list[dict]:
+    """The sections shown with a snippet, in order: their marked words and their 「検索に含まれない」 line."""
+    return page.locator("li.md-search-result__item article").evaluate_all(
+        """articles => articles.filter(a => a.querySelector('p, ul, ol, pre, mark')).map(a => ({
+             marks: [...a.querySelectorAll('mark')].map(m => m.textContent),
+             missing: a.querySelector('.md-search-result__terms')?.textContent ?? ''}))""")
+
+
+def test_whole_term_is_marked_and_never_called_missing(search_tab):
+    search(search_tab.page, "居住支援")
+    first = teasers(search_tab.page)[0]
+    assert "居住支援" in first["marks"]
+    assert first["missing"] == ""
+
+
+def test_latin_words_are_found(search_tab, section_texts):
+    for query in ["8050", "ACT", "make serve"]:  # Latin letters match whatever their case
+        results = search(search_tab.page, query)[:3]
+        assert any(normal(query).lower() in section_texts.get(link, "").lower() for links in results for link in links), query
+
+
+def test_a_term_found_only_in_parts_is_called_missing(search_tab, section_texts):
+    # No page has 「支援居住」; pages with 支援 and 居住 are listed, and say the whole term is missing.
+    assert not any("支援居住" in text for text in section_texts.values())
+    assert search(search_tab.page, "支援居住")
+    first = teasers(search_tab.page)[0]
+    assert "支援居住" in first["missing"]
+    assert all(any(part in mark for mark in first["marks"]) for part in ["支援", "居住"])

@@ -19,6 +19,8 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const BOUNDARY = "\u0000"
+const LATIN = /^[a-z0-9]$/              // after folding; a space between two of these is kept
+const latin = c => c !== undefined && LATIN.test(c)
 const JAPANESE = /[\u3041-\u30FF\u3400-\u9FFF\uF900-\uFAFF々〆ヶ]/
 const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" }
 
@@ -30,7 +32,7 @@ const folded = new Map()             // one character -> its folded form (a cach
 function foldChar(ch) {
   let out = folded.get(ch)
   if (out === undefined) {
-    out = ch.normalize("NFKC").toLowerCase().replace(/\s+/g, "")
+    out = ch.normalize("NFKC").toLowerCase().replace(/\s+/g, " ")
     folded.set(ch, out)
   }
   return out
@@ -58,24 +60,32 @@ function fold(source) {
       ch = foldChar(ch)
     }
     for (let k = 0; k < ch.length; k++) {
+      const last = plain[plain.length - 1]
+      if (ch[k] === " " && !latin(last)) continue      // a space is kept only after a Latin word ...
+      if (last === " " && !latin(ch[k])) {            // ... that another follows
+        plain.pop(), from.pop(), to.pop()
+      }
       plain.push(ch[k])
       from.push(i)
       to.push(end)
     }
     i = end
   }
+  if (plain[plain.length - 1] === " ") plain.pop(), from.pop(), to.pop()
   return { source, plain: plain.join(""), from, to, blocks: null }
 }
 
-function normalQuery(value) {
-  return value.normalize("NFKC").toLowerCase().replace(/\u0000/g, "")
+/* A query folded as the text is: spaces kept only between Latin words ("居住 支援" -> 居住支援, "act team" stays). */
+function foldQuery(value) {
+  const chars = [...value.normalize("NFKC").toLowerCase().replace(/\u0000/g, "").replace(/\s+/g, " ").trim()]
+  return chars.filter((c, k) => c !== " " || (latin(chars[k - 1]) && latin(chars[k + 1]))).join("")
 }
 
 /* Words of the query, split at white space. Lunr's syntax (+word -word word* word~1 "a b" title:word) is read as
  * the words in it: a reader who types it still finds the words. */
 function queryWords(query) {
   const words = []
-  for (let word of normalQuery(query).replace(/"/g, " ").split(/\s+/)) {
+  for (let word of query.normalize("NFKC").toLowerCase().replace(/["\u0000]/g, " ").split(/\s+/)) {
     word = word.replace(/^[+-]+/, "").replace(/(?:[~^]\d*|\*)+$/, "").replace(/^(?:title|text|tags):/, "")
     if (word && !words.includes(word)) words.push(word)
   }
@@ -89,6 +99,12 @@ function occurrences(field, word, limit = Infinity) {
   for (let at = field.plain.indexOf(word); at >= 0 && found.length < limit; at = field.plain.indexOf(word, at + 1))
     found.push(at)
   return found
+}
+
+/* How often a word occurs, counting an occurrence inside a Latin word ("act" in "fact") as a quarter. */
+function wordStarts(field, word, found) {
+  if (!latin(word[0])) return found.length
+  return found.reduce((n, at) => n + (latin(field.plain[at - 1]) ? 0.25 : 1), 0)
 }
 
 function bigrams(word) {
@@ -193,7 +209,7 @@ function setup({ docs }) {
 function search(query) {
   const words = queryWords(query)
   if (!words.length) return { items: [] }
-  const phrase = words.length > 1 ? words.join("") : ""
+  const phrase = words.length > 1 ? foldQuery(query.replace(/"/g, " ")) : ""
 
   /* Which words each section has, and how often */
   const found = sections.map(s => words.map(w => ({
@@ -211,9 +227,9 @@ function search(query) {
       if (title.length + text.length > 0) {
         matched++
         terms[w] = true
-        weight += idf[k] * (3 * (title.length > 0) + Math.log2(1 + text.length))
+        weight += idf[k] * (3 * (title.length > 0) + Math.log2(1 + wordStarts(s.text, w, text)))
         marks.title.push(...title.map(at => [at, w.length]))
-        marks.text.push(...text.slice(0, 200).map(at => [at, w.length]))
+        marks.text.push(...text.slice(0, 50).map(at => [at, w.length]))
         return
       }
       if (JAPANESE.test(w) && w.length >= 3) {
@@ -225,7 +241,7 @@ function search(query) {
           for (const piece of pieces(w, has)) {
             terms[piece] = true
             marks.title.push(...occurrences(s.title, piece).map(at => [at, piece.length]))
-            marks.text.push(...occurrences(s.text, piece, 200).map(at => [at, piece.length]))
+            marks.text.push(...occurrences(s.text, piece, 50).map(at => [at, piece.length]))
           }
         }
       }
@@ -235,7 +251,7 @@ function search(query) {
     const whole = phrase && (s.title.plain.includes(phrase) || s.text.plain.includes(phrase))
     if (whole) {
       marks.title.push(...occurrences(s.title, phrase).map(at => [at, phrase.length]))
-      marks.text.push(...occurrences(s.text, phrase, 200).map(at => [at, phrase.length]))
+      marks.text.push(...occurrences(s.text, phrase, 50).map(at => [at, phrase.length]))
     }
     /* Tiers first (whole query, words contained, share of a missing word's bigrams); a squashed weight inside a tier */
     const score = (whole ? 1e6 : 0) + matched * 1e4 + partial * 1e2 + 99 * (1 - Math.exp(-weight / 10))
