@@ -11,6 +11,7 @@ def fake_site(tmp_path, names=("search.a7633da7.min.js",)):
     for name in names:
         (workers / name).write_text("lunr worker", encoding="utf-8")
         (workers / (name + ".map")).write_text("{}", encoding="utf-8")
+    (tmp_path / "assets" / "javascripts" / "lunr" / "min").mkdir(parents=True)
     return tmp_path
 
 
@@ -19,6 +20,7 @@ def test_install_writes_the_course_worker_under_materials_name(tmp_path):
     assert worker.name == "search.a7633da7.min.js"
     assert worker.read_text(encoding="utf-8") == search_worker.WORKER.read_text(encoding="utf-8")
     assert not worker.with_name(worker.name + ".map").exists()
+    assert not (tmp_path / "assets" / "javascripts" / "lunr").exists()
 
 
 def test_install_refuses_another_material_version(tmp_path):
@@ -32,6 +34,8 @@ def test_install_refuses_a_site_without_exactly_one_worker(tmp_path, names):
         search_worker.install(fake_site(tmp_path, names), "9.8.1")
 
 
-def test_built_site_carries_the_course_worker(site):
+def test_built_site_carries_the_course_worker_and_no_lunr(site):
     (path,) = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
     assert path.read_text(encoding="utf-8") == search_worker.WORKER.read_text(encoding="utf-8")
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    assert "lunr" not in (site / "index.html").read_text(encoding="utf-8")

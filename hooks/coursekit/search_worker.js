@@ -273,8 +273,10 @@ function search(query) {
   }
   for (const [page, items] of groups) {
     if (!items.some(item => item.location === page)) {
+      /* The page's own link opens the page with what its best section found marked (?h=) */
       const article = sections.find(s => s.page === page).article
-      items.push({ ...article, score: 0, terms: {} })
+      const found = Object.fromEntries(Object.entries(items[0].terms).filter(([, has]) => has))
+      items.push({ ...article, score: 0, terms: found })
     }
   }
   return { items: [...groups.values()] }

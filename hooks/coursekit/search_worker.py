@@ -10,6 +10,7 @@ other version instead of shipping a search box that silently finds nothing.
 from __future__ import annotations
 
 import importlib.metadata
+import shutil
 from pathlib import Path
 
 MATERIAL_VERSION = "9.8.1"
@@ -34,6 +35,8 @@ def install(site_dir: str | Path, material_version: str | None = None) -> Path:
                                 "Material の版を確かめてください (search worker not found)")
     (worker,) = workers
     worker.write_text(WORKER.read_text(encoding="utf-8"), encoding="utf-8")
-    # Material's source map describes the lunr worker, no longer what the file holds.
+    # Material's source map describes the lunr worker, no longer what the file holds; lunr's language files
+    # (TinySegmenter and the stemmers, about 1 MB) were loaded only by that worker.
     worker.with_name(worker.name + ".map").unlink(missing_ok=True)
+    shutil.rmtree(Path(site_dir) / "assets" / "javascripts" / "lunr", ignore_errors=True)
     return worker
