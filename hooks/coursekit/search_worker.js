@@ -202,7 +202,8 @@ function setup({ docs }) {
   sections = docs.map(doc => {
     const page = doc.location.split("#")[0]
     if (!pages.has(page)) pages.set(page, doc)
-    return { doc, page, article: pages.get(page), title: fold(doc.title || ""), text: fold(doc.text || "") }
+    const title = fold(doc.title || ""), text = fold(doc.text || "")
+    return { doc, page, article: pages.get(page), title, text, grams: new Set([...bigrams(title.plain), ...bigrams(text.plain)]) }
   })
 }
 
@@ -233,9 +234,10 @@ function search(query) {
         return
       }
       if (JAPANESE.test(w) && w.length >= 3) {
-        const has = piece => s.title.plain.includes(piece) || s.text.plain.includes(piece)
         const grams = bigrams(w)
-        const coverage = grams.filter(has).length / grams.length
+        const coverage = grams.filter(g => s.grams.has(g)).length / grams.length
+        const has = piece => bigrams(piece).every(g => s.grams.has(g))
+          && (piece.length === 2 || s.title.plain.includes(piece) || s.text.plain.includes(piece))
         if (coverage >= 0.5) {
           partial += coverage
           for (const piece of pieces(w, has)) {
