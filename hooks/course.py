@@ -6,7 +6,6 @@ on_env adds the link anchors, which exist only once pages are rendered, and stop
 
 from __future__ import annotations
 
-import glob
 import os
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from coursekit import cjk_breaks, crossrefs, glossary, notebook, pages, search_fix
+from coursekit import cjk_breaks, crossrefs, glossary, notebook, pages, search_worker
 from coursekit.course_model import Course
 from coursekit.load import load_course
 from coursekit.problems import ContentError, Problem
@@ -66,19 +65,11 @@ class CourseBuild:
         return env
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Fix the last-word truncation in Material's Japanese query segmentation (see coursekit/search_fix.py)."""
-        workers = glob.glob(os.path.join(config.site_dir, "assets", "javascripts", "workers", "search.*.min.js"))
-        if len(workers) != 1:
-            raise PluginError(f"検索ワーカーが {len(workers)} 個あります（1 個のはず） — "
-                              "Material の版を確かめてください (search worker not found)")
-        with open(workers[0], encoding="utf-8") as fh:
-            text = fh.read()
+        """Material's lunr worker gives way to the course's search worker (see coursekit/search_worker.py)."""
         try:
-            text = search_fix.fix_segmenter(text)
-        except search_fix.SearchWorkerChanged as err:
+            search_worker.install(config.site_dir)
+        except search_worker.SearchWorkerError as err:
             raise PluginError(str(err)) from None
-        with open(workers[0], "w", encoding="utf-8") as fh:
-            fh.write(text)
 
 
 def fail(problems: list[Problem]) -> None:

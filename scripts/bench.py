@@ -3,6 +3,8 @@
 - Full build (`mkdocs build --strict`) at 1x and 10x content, with and without the hooks, median of 5 samples.
 - Edit-to-reload under `mkdocs serve`: save docs/modules/unit-1.md, time until the served page has the edit.
 - Gzipped first-visit weight of a unit page and the case page (HTML + its scripts and stylesheets), and the search index.
+- Search in Chromium: median time of a query in the site's search worker over every glossary term, at 1x and 10x;
+  and on file://, the time from opening a unit page to the first results of a search typed at once.
 
 Budgets are printed beside the figures; the exit status is non-zero only when a build or the server fails.
 It drives mkdocs from outside only (never imports the hooks), on a copy of the project in a temporary folder.
@@ -16,7 +18,9 @@ it showed only after restarting the server. So restart `make serve` after editin
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import http.server
 import os
 import re
 import shutil
@@ -26,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 import uuid
@@ -38,6 +43,8 @@ PARTS = ["docs", "quizzes", "cases", "sessions", "includes", "hooks", "overrides
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SCALE = 10
 RATIO_BUDGET, RELOAD_BUDGET = 1.35, 2.0
+QUERY_BUDGET_MS, FIRST_SEARCH_BUDGET_S = 50, 1.0
+CHROMIUM = ["/usr/bin/chromium", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 WEIGHED = {"unit page": "modules/unit-3.html", "case page": "cases/index.html"}
 
 
@@ -153,6 +160,69 @@ def first_visit(site: Path, page: str) -> int:
     return gz(html) + sum(gz(html.parent / u) for u in set(urls) if (html.parent / u).is_file())
 
 
+# Times each query's round trip to the search worker, as the search box sends it (after one untimed warm-up pass).
+TIME_QUERIES = """async (queries) => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const index = await (await fetch(new URL("search/search_index.json", new URL(config.base + "/", location.href)))).json()
+  const worker = new Worker(new URL(config.search, location.href))
+  const ask = message => new Promise(resolve => {
+    worker.addEventListener("message", ev => resolve(ev.data), {once: true})
+    worker.postMessage(message)
+  })
+  let start = performance.now()
+  await ask({type: 0, data: {config: index.config, docs: index.docs, options: {suggest: false}}})
+  const setup = performance.now() - start, times = []
+  for (const pass of [0, 1])
+    for (const query of queries) {
+      start = performance.now()
+      await ask({type: 2, data: query})
+      if (pass) times.push(performance.now() - start)
+    }
+  worker.terminate()
+  return {setup, times}
+}"""
+
+
+def glossary_terms() -> list[str]:
+    return re.findall(r"^\*\[(.+?)\]:", (ROOT / "includes/glossary.md").read_text(encoding="utf-8"), flags=re.M)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def search_times(browser, site: Path) -> tuple[float, float]:
+    """(worker setup ms, median query ms, slowest query ms) over the glossary terms, the site served on 127.0.0.1."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        result = page.evaluate(TIME_QUERIES, glossary_terms())
+        page.close()
+    finally:
+        server.shutdown()
+    return result["setup"], statistics.median(result["times"]), max(result["times"])
+
+
+def first_search_on_file(browser, site: Path, query: str = "居住支援") -> tuple[float, float]:
+    """Opening a unit page from disk: (seconds to its load event, seconds from typing a search at once to the first
+    results). On file:// Material loads the index and starts the worker only when the search box is first used."""
+    page = browser.new_page()
+    start = time.perf_counter()
+    page.goto((site / "modules/unit-3.html").as_uri())
+    loaded = time.perf_counter()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.locator("li.md-search-result__item").first.wait_for()
+    answered = time.perf_counter()
+    page.close()
+    return loaded - start, answered - loaded
+
+
 def verdict(ok: bool) -> str:
     return "within budget" if ok else "over budget"
 
@@ -177,7 +247,20 @@ def main() -> int:
         site = Path(tmp) / "1x" / "site-mkdocs.yml"
         for name, page in WEIGHED.items():
             print(f"{name} first visit, gzipped: {first_visit(site, page) / 1024:.1f} KiB ({page})")
-        print(f"search index, gzipped: {gz(site / 'search/search_index.json') / 1024:.1f} KiB")
+        print(f"search index, gzipped: {gz(site / 'search/search_index.json') / 1024:.1f} KiB (1x), "
+              f"{gz(Path(tmp) / f'{SCALE}x' / 'site-mkdocs.yml/search/search_index.json') / 1024:.1f} KiB ({SCALE}x)")
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM[0], args=CHROMIUM[1:])
+            for factor in (1, SCALE):
+                setup, median, slowest = search_times(browser, Path(tmp) / f"{factor}x" / "site-mkdocs.yml")
+                print(f"search at {factor}x: worker setup {setup:.0f} ms, query median {median:.1f} ms, slowest {slowest:.1f} ms "
+                      f"over {len(glossary_terms())} glossary terms (≤ {QUERY_BUDGET_MS} ms: {verdict(median <= QUERY_BUDGET_MS)})")
+            load, first = (statistics.median(t) for t in zip(*(first_search_on_file(browser, site) for _ in range(samples)), strict=True))
+            print(f"first search on file:// (median of {samples}): page loads in {load:.2f} s, a search typed then answers in "
+                  f"{first:.2f} s (≤ {FIRST_SEARCH_BUDGET_S:.0f} s: {verdict(first <= FIRST_SEARCH_BUDGET_S)})")
+            browser.close()
     return 0
 
 
