@@ -225,20 +225,20 @@
   Core.Quiz = Quiz;
 
   /* ------------------------------------------------------------------ file:// pages that do not share storage
-     Some browsers (Firefox among them) may give each file opened from disk its own storage. Each page view
-     from file:// leaves its path under pagecheck; the next page, reached by a link from the course's previous
-     page, looks for it. Missing means the two pages do not share storage. */
-  Core.storageShared = function (referrer = document.referrer, here = location.href) {
+     Some browsers may give each file opened from disk its own storage. Neither the referrer (empty for file://)
+     nor a probe can tell; the tab's window.name can, as it stays with the tab from page to page: each page view
+     from file:// saves a random token under pagecheck (the last 20, for other tabs) and puts it in window.name;
+     the next page in the tab looks for the token. Not found: the two pages do not share storage. */
+  Core.storageShared = function (here = location.href) {
     if (!here.startsWith("file:")) return true;
-    const s = storage();
-    if (!s) return true; /* the blocked-storage message says more */
-    const path = (url) => url.split("#")[0].split("?")[0];
-    const mark = Core.read("pagecheck");
-    let shared = true;
-    if (referrer && referrer.startsWith("file:") && path(referrer) !== path(here)) {
-      shared = !!(mark.value && mark.value.page === path(referrer));
-    }
-    Core.write("pagecheck", { page: path(here), at: new Date().toISOString() });
+    const TAG = "nimo-course:";
+    const r = Core.read("pagecheck");
+    if (!r.ok) return true; /* the blocked-storage message says more */
+    const tokens = r.value && Array.isArray(r.value.tokens) ? r.value.tokens.filter((t) => typeof t === "string") : [];
+    const before = typeof window.name === "string" && window.name.startsWith(TAG) ? window.name.slice(TAG.length) : "";
+    const shared = !before || tokens.includes(before);
+    const token = Math.random().toString(36).slice(2, 12);
+    window.name = Core.write("pagecheck", { tokens: [token, ...tokens].slice(0, 20) }) ? TAG + token : "";
     return shared;
   };
   Core.MSG.notShared = "このブラウザーでは、ファイルから開いたページどうしで学習データが共有されていないようです。" +
