@@ -14,8 +14,10 @@
   const $ = (root, sel) => root.querySelector(sel);
   const $$ = (root, sel) => Array.from(root.querySelectorAll(sel));
   const PARTS = { plan: "支援計画", mitate: "見立て", check: "自己点検" };
-  const same = (a, b) => JSON.stringify(a === undefined ? null : a) === JSON.stringify(b === undefined ? null : b);
   const filled = (v) => Array.isArray(v) ? v.length > 0 : typeof v === "boolean" ? v : typeof v === "string" && v.trim() !== "";
+  /* Two values of a field are the same when equal, or both empty (missing, "", [], unticked). */
+  const empty = (v) => v === undefined || v === null || v === "" || v === false || (Array.isArray(v) && v.length === 0);
+  const same = (a, b) => JSON.stringify(empty(a) ? null : a) === JSON.stringify(empty(b) ? null : b);
 
   function time() {
     const d = new Date();
@@ -35,6 +37,7 @@
     const status = (text) => Core.say(statusEl, text);
     const ids = kind.ids();
     let base = Object.create(null);   /* the stored values this page last saw */
+    let baseLabels = Object.create(null);
     let canWrite = true;
     let failing = false;
 
@@ -55,6 +58,7 @@
       }
       kind.fill(take);
       base = stored;
+      baseLabels = r.value && Core.isObject(r.value.labels) ? r.value.labels : Object.create(null);
       renderOld();
       if (r.corrupt) status(Core.MSG.corrupt);
       return r;
@@ -75,6 +79,7 @@
       const labels = Object.assign(Object.create(null), r.value && Core.isObject(r.value.labels) ? r.value.labels : {}, kind.labels());
       if (Core.write(key, { v: 2, case: caseName, updated: new Date().toISOString(), labels, fields: next })) {
         base = next;
+        baseLabels = labels;
         if (fromOther.length) {
           const show = Object.assign(Object.create(null), local);
           fromOther.forEach((id) => { show[id] = next[id]; });
@@ -109,7 +114,7 @@
           items.push({ entryKey, id, label: (from ? "事例「" + from + "」の" : "") + (labels[id] || id), text: valueText(fields[id]) });
         }
       };
-      add(key, base, "");
+      add(key, { fields: base, labels: baseLabels }, "");
       for (const other of Core.keys("case:")) {
         const [, name, p] = other.split(":");
         if (p !== part || name === caseName) continue;
@@ -153,7 +158,7 @@
             return Object.assign({}, v.fields !== undefined ? v : { v: 2 }, { v: 2, fields, updated: new Date().toISOString() });
           });
           if (!r.ok) { status(Core.MSG.failed); return; }
-          if (item.entryKey === key) base = storedFields(r.value);
+          if (item.entryKey === key) { base = storedFields(r.value); baseLabels = r.value.labels || baseLabels; }
           renderOld();
           status("以前の項目「" + item.label + "」を消しました。");
           (old.querySelector(".case-old__delete") || form.querySelector("textarea, input, button")).focus();

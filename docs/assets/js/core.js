@@ -118,12 +118,12 @@
       });
     },
 
-    /* Set a live region's text so that it is announced even when the text is the same as before. */
+    /* Set a live region's text at once; the same text again is changed by an invisible character, so that it is
+       announced again (a failed save is said on every change). */
     say(el, text) {
       if (!el) return;
-      el.textContent = "";
       el.hidden = !text;
-      if (text) window.setTimeout(() => { el.textContent = text; }, 30);
+      el.textContent = text && el.textContent === text ? text + "\u200b" : text;
     },
 
     download(filename, text, type = "application/json") {
