@@ -18,13 +18,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from test_learner_data import ANSWER_ALL
 
 ROOT = Path(__file__).resolve().parent.parent
 FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(FIREFOX is None, reason="firefox-esr is not installed (scripts/ensure-chromium.sh installs it)")]
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(FIREFOX is None, reason="firefox-esr is not installed (scripts/ensure-chromium.sh installs it)")]
 
 
 class WebSocket:

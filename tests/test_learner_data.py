@@ -23,11 +23,16 @@ ANSWER_ALL = """(only) => {
   for (const li of document.querySelectorAll('li.quiz-q')) {
     const k = keys[li.dataset.qid];
     if (only && !only.includes(li.dataset.qid)) continue;
-    if (k.type === 'single' || k.type === 'multiple') li.querySelectorAll('input').forEach(i => { i.checked = k.answer.includes(Number(i.value)); });
+    if (k.type === 'single' || k.type === 'multiple')
+      li.querySelectorAll('input').forEach(i => { i.checked = k.answer.includes(Number(i.value)); });
     else if (k.type === 'truefalse') li.querySelector(`input[value="${k.answer}"]`).checked = true;
     else if (k.type === 'classify') li.querySelectorAll('select').forEach(s => { s.value = String(k.answer[Number(s.dataset.item)]); });
-    else if (k.type === 'order') { const list = li.querySelector('.quiz-order'); k.answer.forEach(i => list.appendChild(list.querySelector(`[data-item="${i}"]`))); }
-    else li.querySelectorAll('.quiz-seg').forEach(b => b.setAttribute('aria-pressed', k.answer.includes(Number(b.dataset.seg)) ? 'true' : 'false'));
+    else if (k.type === 'order') {
+      const list = li.querySelector('.quiz-order');
+      k.answer.forEach(i => list.appendChild(list.querySelector(`[data-item="${i}"]`)));
+    }
+    else li.querySelectorAll('.quiz-seg').forEach(b =>
+      b.setAttribute('aria-pressed', k.answer.includes(Number(b.dataset.seg)) ? 'true' : 'false'));
     li.querySelector('.quiz-q__check').click();
   }
 }"""
@@ -40,6 +45,8 @@ FILL_QUOTA = """() => {
   return n;
 }"""
 FREE_QUOTA = "() => Object.keys(localStorage).filter(k => k.startsWith('filler-')).forEach(k => localStorage.removeItem(k))"
+OURS = ("p => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith(p) && !k.includes('pagecheck'))"
+        ".map(k => [k, localStorage.getItem(k)]))")
 GETTER_THROWS = """
 Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });
 """
@@ -207,7 +214,7 @@ def test_two_tabs_of_the_case_page_merge_instead_of_overwriting(browser, sites):
     a.wait_for_function("() => document.querySelector('#plan-tsuyomi').value === 'Bのタブで書いた強み'")
     a.locator("#plan-sugu").fill("Aでもう一つ")
     fields = stored(a, "case:a-mi:plan")["fields"]
-    assert fields["nozomu-kurashi"] == "Aのタブで書いた望み" and fields["tsuyomi"] == "Bのタブで書いた強み" and fields["sugu"] == "Aでもう一つ"
+    assert (fields["nozomu-kurashi"], fields["tsuyomi"], fields["sugu"]) == ("Aのタブで書いた望み", "Bのタブで書いた強み", "Aでもう一つ")
     assert "保存しました" in a.locator("form.case-plan .case-tool__status").inner_text()
     context.close()
 
@@ -245,7 +252,8 @@ def test_full_storage_keeps_saved_data_on_screen_says_so_and_never_saves_the_emp
     # The backup file still holds everything, including what could not be saved.
     with page.expect_download() as js:
         plan.locator(".backup__export").click()
-    assert json.loads(Path(js.value.path()).read_text(encoding="utf-8"))["entries"]["case:a-mi:plan"]["fields"]["nozomu-kurashi"] == "保存済みの望み"
+    backup = json.loads(Path(js.value.path()).read_text(encoding="utf-8"))
+    assert backup["entries"]["case:a-mi:plan"]["fields"]["nozomu-kurashi"] == "保存済みの望み"
     page.evaluate(FREE_QUOTA)
     page.keyboard.type("ね")
     status.filter(has_text="保存しました").wait_for()
@@ -297,7 +305,7 @@ def test_backup_round_trip_of_everything(visit, sites, tmp_path):
     page.locator("form.case-check-tool input[type=checkbox]").first.check()
     page.goto(sites + "orig/progress.html")
     page.locator(".progress__name-input").fill("架空 花子")
-    before = page.evaluate("p => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith(p) && !k.includes('pagecheck')).map(k => [k, localStorage.getItem(k)]))", P)
+    before = page.evaluate(OURS, P)
     with page.expect_download() as js:
         page.locator(".backup__export").click()
     assert js.value.suggested_filename.startswith("nimo-course-backup-架空_花子-")
@@ -315,7 +323,7 @@ def test_backup_round_trip_of_everything(visit, sites, tmp_path):
         assert words in text
     assert Axe().run(page).violations_count == 0
     page.locator(".backup__confirm").click()
-    after = page.evaluate("p => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith(p) && !k.includes('pagecheck')).map(k => [k, localStorage.getItem(k)]))", P)
+    after = page.evaluate(OURS, P)
     assert set(after) == set(before)
     for key in before:
         a, b = json.loads(before[key]), json.loads(after[key])
@@ -366,7 +374,8 @@ def test_hostile_oversized_and_half_applying_imports_change_nothing(visit, sites
     page.evaluate(FILL_QUOTA)
     # room for the small entry, not for the big one
     page.evaluate("() => { const f = Object.keys(localStorage).filter(k => k.startsWith('filler-')); "
-                  "f.sort((a, b) => localStorage.getItem(a).length - localStorage.getItem(b).length); f.slice(0, 8).forEach(k => localStorage.removeItem(k)); }")
+                  "f.sort((a, b) => localStorage.getItem(a).length - localStorage.getItem(b).length); "
+                  "f.slice(0, 8).forEach(k => localStorage.removeItem(k)); }")
     plan.locator(".backup__confirm").click()
     status.filter(has_text="戻せませんでした").wait_for()
     page.evaluate(FREE_QUOTA)
@@ -380,7 +389,8 @@ def test_hostile_oversized_and_half_applying_imports_change_nothing(visit, sites
 def test_results_viewer_survives_hostile_and_duplicate_files(visit, sites, tmp_path):
     root = Path(__file__).resolve().parent.parent
     sample = json.loads(sorted((root / "docs" / "facilitator" / "samples").glob("*.json"))[0].read_text(encoding="utf-8"))
-    hostile = {**sample, "participant": "悪い例", "quizzes": [None, {"quiz": "__proto__", "hash": "x", "questions": [{"number": 1, "correct": True}]},
+    hostile = {**sample, "participant": "悪い例", "quizzes": [None,
+                                                         {"quiz": "__proto__", "hash": "x", "questions": [{"number": 1, "correct": True}]},
                                                          {"quiz": "constructor", "hash": "y", "questions": [None, {"number": "1"}]},
                                                          *sample["quizzes"]]}
     (tmp_path / "a.json").write_text(json.dumps(sample, ensure_ascii=False), encoding="utf-8")
@@ -388,10 +398,12 @@ def test_results_viewer_survives_hostile_and_duplicate_files(visit, sites, tmp_p
     later = {**sample, "exported_at": "2099-01-01T00:00:00.000Z"}
     (tmp_path / "a-later.json").write_text(json.dumps(later, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "hostile.json").write_text(json.dumps(hostile, ensure_ascii=False), encoding="utf-8")
-    (tmp_path / "proto.json").write_text('{"__proto__": {"polluted": 1}, "format": "nimo-course-results", "version": 1, "quizzes": []}', encoding="utf-8")
+    (tmp_path / "proto.json").write_text('{"__proto__": {"polluted": 1}, "format": "nimo-course-results", "version": 1, "quizzes": []}',
+                                         encoding="utf-8")
     page = visit.page
     page.goto(sites + "orig/facilitator/index.html")
-    page.locator(".results__files").set_input_files([tmp_path / n for n in ("a.json", "a-copy.json", "a-later.json", "hostile.json", "proto.json")])
+    names = ("a.json", "a-copy.json", "a-later.json", "hostile.json", "proto.json")
+    page.locator(".results__files").set_input_files([tmp_path / n for n in names])
     status = page.locator(".results__status")
     status.filter(has_text="件").wait_for()
     assert status.inner_text() == "3 件の結果ファイルを集計しました。"  # a-later (not a, not its copy), hostile, proto
