@@ -226,7 +226,9 @@ def test_two_tabs_of_a_quiz_keep_both_answers(browser, sites):
     b.goto(sites + "orig/modules/unit-1.html")
     a.evaluate(ANSWER_ALL, [TYPO_Q])
     b.evaluate(ANSWER_ALL, [KEYED_Q])
-    assert set(stored(a, "quiz:unit-1")["answers"]) == {TYPO_Q, KEYED_Q}
+    # Each tab's copy of storage catches up a moment after the other's write (chromium syncs them across processes).
+    a.wait_for_function(f"() => ['{TYPO_Q}', '{KEYED_Q}'].every(q => q in JSON.parse(localStorage.getItem('{P}quiz:unit-1')).answers)")
+    assert set(stored(b, "quiz:unit-1")["answers"]) == {TYPO_Q, KEYED_Q}
     a.wait_for_function(f"() => document.querySelector('li.quiz-q[data-qid=\"{KEYED_Q}\"]').classList.contains('quiz-q--correct')")
     context.close()
 
