@@ -84,9 +84,9 @@ def test_plan_is_kept_on_reload_and_xss_stays_inert_on_the_page_in_exports_and_p
     markdown = Path(md.value.path()).read_text(encoding="utf-8")
     assert XSS in markdown and "市の地区担当保健師" in markdown
     with page.expect_download() as js:
-        form.locator(".case-export-json").click()
+        form.locator(".backup__export").click()
     exported = json.loads(Path(js.value.path()).read_text(encoding="utf-8"))
-    assert exported["format"] == "nimo-case-plan" and XSS in exported["fields"].values()
+    assert exported["format"] == "nimo-course-backup" and XSS in exported["entries"]["case:a-mi:plan"]["fields"].values()
     page.evaluate("() => window.print = () => {}")
     form.locator(".case-print").click()
     assert XSS in page.locator(".case-print-view").inner_text()
@@ -99,30 +99,39 @@ def test_plan_is_kept_on_reload_and_xss_stays_inert_on_the_page_in_exports_and_p
     assert tab.errors == [] and tab.external == []
 
 
-def test_import_round_trips_and_clear_empties_everything(tab, base_url, tmp_path):
+def test_backup_round_trips_everything_and_clear_empties_everything(tab, base_url, tmp_path):
     page = tab.page
     page.goto(base_url + "cases/index.html")
     fill_everything(page, "伴走しながら見直す")
+    page.locator("form.case-check-tool input[type=checkbox]").first.check()
     form = page.locator("form.case-plan")
     with page.expect_download() as js:
-        form.locator(".case-export-json").click()
-    saved = tmp_path / "plan.json"
+        form.locator(".backup__export").click()
+    saved = tmp_path / "backup.json"
     saved.write_bytes(Path(js.value.path()).read_bytes())
     page.once("dialog", lambda d: d.accept())
     form.locator(".case-clear").click()
     assert form.locator("textarea").first.input_value() == ""
     assert form.locator(".case-team__member").count() == 0
     assert page.locator("form.case-mitate textarea").first.input_value() == ""
+    assert not page.locator("form.case-check-tool input[type=checkbox]").first.is_checked()
     assert page.evaluate("() => Object.keys(localStorage).filter(k => k.includes('case:')).length") == 0
-    form.locator(".case-import__file").set_input_files(str(saved))
-    page.wait_for_function("() => document.querySelector('form.case-plan textarea').value !== ''")
+    form.locator(".backup__file").set_input_files(str(saved))
+    preview = form.locator(".backup__preview")
+    preview.wait_for()
+    assert "支援計画" in preview.inner_text() and "見立て" in preview.inner_text() and "自己点検" in preview.inner_text()
+    assert form.locator("textarea").first.input_value() == ""  # nothing changes before the learner confirms
+    form.locator(".backup__confirm").click()
     assert form.locator("textarea").first.input_value() == "伴走しながら見直す"
     assert form.locator(".case-team__member select").last.input_value() == "hokenshi"
+    assert page.locator("form.case-mitate textarea").first.input_value() == "伴走しながら見直す"
+    assert page.locator("form.case-check-tool input[type=checkbox]").first.is_checked()
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something-else"}', encoding="utf-8")
-    form.locator(".case-import__file").set_input_files(str(bad))
-    page.wait_for_function("() => document.querySelector('form.case-plan .case-tool__status').textContent.includes('読み込めません')")
+    form.locator(".backup__file").set_input_files(str(bad))
+    form.locator(".backup__status").filter(has_text="そのままです").wait_for()
     assert form.locator("textarea").first.input_value() == "伴走しながら見直す"
+    assert form.locator(".case-team__member").count() == 1
 
 
 def test_builder_works_by_keyboard_and_model_plan_comes_after_an_attempt(tab, base_url):

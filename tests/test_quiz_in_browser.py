@@ -88,28 +88,39 @@ def test_answers_survive_a_reload(tab, base_url):
     assert q.locator(".quiz-q__check").is_visible()
 
 
-def test_a_changed_bank_resets_only_its_answers_with_a_notice(tab, base_url):
+def test_answers_saved_by_older_pages_are_carried_over_and_scored_by_todays_key(tab, base_url):
+    """Old format (one hash for the whole bank, no per-question hash): an answer belongs to the question with the
+    same id; it is kept, re-checked against today's key, and rewritten in the new format."""
     tab.page.goto(base_url + "modules/unit-1.html")
     name = tab.page.locator("section.quiz").get_attribute("data-quiz")
-    qid = next(iter(quiz_key(tab.page)))
-    old = {"hash": "0ld0ld0ld0ld", "answers": {qid: {"response": [0], "correct": True, "at": "2026-01-01"}}}
+    key = quiz_key(tab.page)
+    qid = next(q for q, k in key.items() if k["type"] == "single")
+    wrong = (key[qid]["answer"][0] + 1) % tab.page.locator(f'li.quiz-q[data-qid="{qid}"] input').count()
+    # stored as right by an older version of the bank, but wrong by today's key
+    old = {"hash": "0ld0ld0ld0ld", "title": "x", "total": 9,
+           "answers": {qid: {"response": [wrong], "correct": True, "at": "2026-01-01T00:00:00.000Z"}}}
     other = {"hash": "keep", "answers": {"x": {"response": [0], "correct": True}}}
     tab.page.evaluate("([k, v, o]) => { localStorage.setItem(k, v); localStorage.setItem('nimo-course:v1:quiz:other', o); }",
                       [f"nimo-course:v1:quiz:{name}", json.dumps(old), json.dumps(other)])
     tab.page.reload()
-    notice = tab.page.locator(".quiz__notice")
-    assert notice.is_visible() and "更新されたため" in notice.inner_text()
-    assert tab.page.locator(".quiz-q--correct, .quiz-q--wrong").count() == 0
-    assert tab.page.evaluate("k => localStorage.getItem(k)", f"nimo-course:v1:quiz:{name}") is None
+    q = tab.page.locator(f'li.quiz-q[data-qid="{qid}"]')
+    assert "✗ 不正解です" in q.locator(".quiz-q__verdict").inner_text()
+    assert q.locator("input").nth(wrong).is_checked()
+    assert not tab.page.locator(".quiz__notice").is_visible()
+    stored = json.loads(tab.page.evaluate("k => localStorage.getItem(k)", f"nimo-course:v1:quiz:{name}"))
+    assert stored["v"] == 2
+    assert stored["answers"][qid] == {"h": key[qid]["h"], "response": [wrong], "correct": False, "at": "2026-01-01T00:00:00.000Z"}
     assert tab.page.evaluate("() => localStorage.getItem('nimo-course:v1:quiz:other')") == json.dumps(other)
 
 
-def test_a_corrupt_entry_is_dropped_and_the_quiz_starts_fresh(tab, base_url):
+def test_a_corrupt_entry_is_kept_aside_and_the_quiz_starts_fresh(tab, base_url):
     tab.page.goto(base_url + "modules/unit-2.html")
     name = tab.page.locator("section.quiz").get_attribute("data-quiz")
     tab.page.evaluate("k => localStorage.setItem(k, '{not json')", f"nimo-course:v1:quiz:{name}")
     tab.page.reload()
-    assert "読み込めなかった" in tab.page.locator(".quiz__notice").inner_text()
+    assert "読み込めませんでした" in tab.page.locator(".quiz__notice").inner_text()
+    kept = json.loads(tab.page.evaluate("k => localStorage.getItem(k)", f"nimo-course:v1:broken:quiz:{name}"))
+    assert kept["text"] == "{not json"
     q, key = first_of_type(tab.page, "single") if first_of_type(tab.page, "single")[0] else first_of_type(tab.page, "truefalse")
     answer_by_mouse(q, key, right=True)
     assert "✓ 正解です" in q.locator(".quiz-q__verdict").inner_text()
@@ -146,10 +157,11 @@ def answer_by_keyboard(page, q, key):
         for i in answer:
             tab_to(page, q.locator("input").nth(i))
             page.keyboard.press("Space")
-    elif qtype == "classify":
-        for n, category in enumerate(answer):
-            tab_to(page, q.locator("select").nth(n))
-            for _ in range(category + 1):  # option 0 is 「選んでください」
+    elif qtype == "classify":  # the key is by item (the bank's order); each select names its item
+        for n in range(q.locator("select").count()):
+            select = q.locator("select").nth(n)
+            tab_to(page, select)
+            for _ in range(answer[int(select.get_attribute("data-item"))] + 1):  # option 0 is 「選んでください」
                 page.keyboard.press("ArrowDown")
     elif qtype == "order":
         for position in range(len(answer)):

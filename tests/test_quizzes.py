@@ -94,14 +94,16 @@ def test_render_is_one_block_out_of_search_with_answers_hidden():
 def test_render_key_matches_rendered_controls():
     html = rendered()
     key = json.loads(re.search(r'<script type="application/json" class="quiz__key">(.*?)</script>', html).group(1))
-    assert key["t-single"] == {"type": "single", "answer": [1]}
+    assert {k: v for k, v in key["t-single"].items() if k != "h"} == {"type": "single", "answer": [1]}
     assert key["t-multiple"]["answer"] == [1, 2, 3]
     assert key["t-truefalse"]["answer"] is False
     assert key["t-wrong"]["answer"] == [1]
-    # classify items are shuffled; the key follows the shuffle
-    items = re.findall(r'<label class="quiz-classify__item"><span>(.*?)</span>', html)
+    # classify items are shuffled on screen; the key is in the bank's item order, each select names its item
+    items = re.findall(r'<label class="quiz-classify__item"><span>(.*?)</span><select name="[^"]+" data-item="(\d+)">', html)
     cats = {"こころの健康づくり": 0, "早期の相談対応": 1, "普及啓発": 0}
-    assert key["t-classify"]["answer"] == [cats[i] for i in items]
+    assert [key["t-classify"]["answer"][int(k)] for _text, k in items] == [cats[t] for t, _k in items]
+    # the order shown before answers were stored by item, to read answers saved by older pages
+    assert key["t-classify"]["legacy"] == [int(k) for _t, k in items]
 
 
 def test_order_items_start_shuffled_and_refs_link_to_the_teaching_section():
@@ -144,3 +146,26 @@ def test_a_test_that_draws_more_questions_than_the_bank_has_is_reported(tmp_path
     path.write_text(text.replace("questions:", "test:\n  draw: 99\nquestions:", 1), encoding="utf-8")
     _bank, problems = quizzes.load_bank("quizzes/unit-1.yml", path.read_bytes())
     assert [(p.line, p.message.split("、")[0]) for p in problems] == [(4, "確認テストで 99 問を出すには")]
+
+
+def test_correctness_hash_ignores_wording_and_follows_the_key():
+    bank, _ = load("unit-1.yml")
+    for q in bank.model.questions:
+        h = render.correctness_hash(q)
+        assert len(h) == 12 and int(h, 16) >= 0
+        reworded = q.model_copy(update={"prompt": q.prompt + "（誤字を直した）", "explanation": "別の解説。",
+                                        "misconception": "別の注意。", "ref": "other.md#dare"})
+        assert render.correctness_hash(reworded) == h, q.type
+    by_type = {q.type: q for q in bank.model.questions}
+    single = by_type["single"]
+    rekeyed = single.model_copy(update={"answer": next(c for c in single.choices if c != single.answer)})
+    assert render.correctness_hash(rekeyed) != render.correctness_hash(single)
+    tf = by_type["truefalse"]
+    assert render.correctness_hash(tf.model_copy(update={"answer": not tf.answer})) != render.correctness_hash(tf)
+    order = by_type["order"]
+    assert render.correctness_hash(order.model_copy(update={"items": order.items[::-1]})) != render.correctness_hash(order)
+    parts = by_type["wrong-parts"]
+    moved = [s.model_copy(update={"correction": None if s.correction else "直し"}) for s in parts.segments]
+    assert render.correctness_hash(parts.model_copy(update={"segments": moved})) != render.correctness_hash(parts)
+    fixed = [s.model_copy(update={"correction": s.correction + "（言い方を直した）"}) if s.correction else s for s in parts.segments]
+    assert render.correctness_hash(parts.model_copy(update={"segments": fixed})) == render.correctness_hash(parts)

@@ -132,7 +132,7 @@ def test_quiz_escapes_every_text_and_keeps_its_key_json():
     assert sum(HOSTILE in t for t in found.texts) >= 20
     assert any(HOSTILE in (a.get("aria-label") or "") for _t, a in found.tags)  # order buttons, the section
     key = json.loads(found.scripts[0])
-    assert key["q-single"] == {"type": "single", "answer": [0]}
+    assert key["q-single"] == {"type": "single", "answer": [0], "h": render.correctness_hash(b.model.questions[0])}
     assert key["q-tf"]["answer"] is False
     assert key["q-parts"]["answer"] == [0]
 

@@ -17,6 +17,7 @@ Markdown leaves alone, so editors' text cannot become a tag there either.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -95,29 +96,61 @@ def link_to(target, page: str) -> str:
 
 
 def answer_key(q) -> list[int] | bool:
-    """What quiz.js compares the learner's answer with."""
+    """What quiz.js compares the learner's answer with, in the bank's own terms (never screen positions, so a
+    shuffled display cannot change it): single/multiple the indexes of the right choices in the YAML list;
+    truefalse the boolean; classify the right category's index for each item, in the items' YAML order; order the
+    item indexes in the right order; wrong-parts the indexes of the wrong segments."""
     if q.type in ("single", "multiple"):
         answers = [q.answer] if q.type == "single" else q.answer
         return [i for i, c in enumerate(q.choices) if c in answers]
     if q.type == "truefalse":
         return q.answer
     if q.type == "classify":
-        return [q.categories.index(q.items[k].category) for k in shuffled(q.items, q.id)]
+        return [q.categories.index(item.category) for item in q.items]
     if q.type == "order":
         return list(range(len(q.items)))
     return [i for i, s in enumerate(q.segments) if s.correction]
+
+
+def correctness_hash(q) -> str:
+    """12 hex characters that change only when what decides a right answer changes: the type, the choices, items,
+    categories or segments (in order, as responses are stored by their index) and the key. The prompt,
+    explanation, misconception, ref and a segment's correction text are left out, so fixing a typo there keeps
+    every learner's stored answer to the question."""
+    shape = {"type": q.type, "key": answer_key(q)}
+    if q.type in ("single", "multiple"):
+        shape["choices"] = list(q.choices)
+    elif q.type == "classify":
+        shape["categories"] = list(q.categories)
+        shape["items"] = [item.text for item in q.items]
+    elif q.type == "order":
+        shape["items"] = list(q.items)
+    elif q.type == "wrong-parts":
+        shape["segments"] = [s.text for s in q.segments]
+    canonical = json.dumps(shape, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+def quiz_key(q) -> dict:
+    """One question's entry in the page's key: type, answer and correctness hash; for classify also the order the
+    items were shown in before answers were stored by item (`legacy`), to read answers saved by older pages."""
+    key = {"type": q.type, "answer": answer_key(q), "h": correctness_hash(q)}
+    if q.type == "classify":
+        key["legacy"] = shuffled(q.items, q.id)
+    return key
 
 
 def render_bank(bank, targets: dict, page: str) -> str:
     """One raw-HTML block (no blank lines, so Markdown keeps it whole), kept out of the search index."""
     questions = bank.model.questions
     return _render("quiz.html", bank=bank, page=page, questions=[(n, q, targets[q.id]) for n, q in enumerate(questions, 1)],
-                   keys={q.id: {"type": q.type, "answer": answer_key(q)} for q in questions})
+                   keys={q.id: quiz_key(q) for q in questions})
 
 
 def question_catalogue(bank, targets: dict) -> list[dict]:
     """Number and topic (the section it teaches) of each question, in bank order (for the results export)."""
-    return [{"id": q.id, "number": n, "topic": targets[q.id].title} for n, q in enumerate(bank.model.questions, start=1)]
+    return [{"id": q.id, "number": n, "topic": targets[q.id].title, "h": correctness_hash(q)}
+            for n, q in enumerate(bank.model.questions, start=1)]
 
 
 def _quizzes_in_unit_order(quiz_pages: dict[str, str]) -> list[str]:
@@ -178,7 +211,8 @@ def render_answer_keys(banks: dict, quiz_pages: dict[str, str], targets: dict, t
 def render_record(banks: dict, quiz_pages: dict[str, str], titles: dict[str, str]) -> str:
     """The completion record; progress.js fills it from the answers saved in this browser."""
     quizzes = [{"quiz": name, "hash": banks[name].hash, "total": len(banks[name].model.questions),
-                "title": titles.get(quiz_pages[name], banks[name].model.title)}
+                "title": titles.get(quiz_pages[name], banks[name].model.title),
+                "questions": [{"id": q.id, "h": correctness_hash(q)} for q in banks[name].model.questions]}
                for name in _quizzes_in_unit_order(quiz_pages)]
     return _render("record.html", quizzes=quizzes)
 

@@ -3,14 +3,12 @@
    {hash, found: [ids]}; facilitator mode (button or ?mode=facilitator) reads and writes nothing. */
 (function () {
   "use strict";
-  var Store = window.NimoStore;
+  var Core = window.NimoCore;
 
   function $(root, sel) { return root.querySelector(sel); }
   function $$(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
 
   function setup(root) {
-    if (root.dataset.ready) return;
-    root.dataset.ready = "1";
     var total = Number(root.dataset.total);
     var hash = root.dataset.chigaiHash;
     var data = JSON.parse($(root, ".chigai__data").textContent);
@@ -24,21 +22,17 @@
     }
 
     function load() {
-      var state = Store.read("chigai", null, function () { showNotice("保存されていた記録を読み込めなかったため、最初からにしました。"); });
-      if (state && state.hash !== hash) {
-        Store.remove("chigai");
-        showNotice("問題が更新されたため、以前の記録をリセットしました。");
-        state = null;
-      }
+      var r = Core.read("chigai");
+      if (r.corrupt) showNotice(Core.MSG.corrupt);
+      var state = r.value;
+      /* Found differences are kept by id: one that is still in the text stays found after an edit. */
       var ids = order();
       return state && Array.isArray(state.found) ? state.found.filter(function (id) { return ids.indexOf(id) !== -1; }) : [];
     }
 
     function save() {
       if (facilitator) return;
-      if (!Store.write("chigai", { hash: hash, found: found })) {
-        showNotice("このブラウザーでは記録を保存できません（プライベートモードなど）。ちがいさがしはこのまま使えます。");
-      }
+      if (!Core.write("chigai", { hash: hash, found: found })) showNotice(Core.MSG.failed);
     }
 
     function showNotice(text) {
@@ -127,7 +121,7 @@
     });
     $(root, ".chigai__reset").addEventListener("click", function () {
       found = [];
-      if (!facilitator) Store.remove("chigai");
+      if (!facilitator) Core.remove("chigai");
       render();
       message.textContent = "最初からやり直します。";
     });
@@ -158,7 +152,7 @@
       if (answer.scrollIntoView) answer.scrollIntoView({ block: "nearest" });
     });
 
-    if (!Store.available()) showNotice("このブラウザーでは記録を保存できません（プライベートモードなど）。ちがいさがしはこのまま使えます。");
+    if (!Core.readable()) showNotice(Core.MSG.blocked);
     $(root, ".chigai__answers-title").tabIndex = -1;
     if (/[?&]mode=facilitator\b/.test(window.location.search)) {
       setFacilitator(true);
@@ -168,5 +162,5 @@
     }
   }
 
-  Store.onPage(function () { $$(document, "section.chigai").forEach(setup); });
+  Core.mount("section.chigai", setup);
 })();

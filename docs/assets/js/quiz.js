@@ -1,41 +1,69 @@
-/* Quizzes rendered by hooks/coursekit/quiz_render.py: check answers, explain, keep answers across reloads.
-   Stored under quiz:<name> as {hash, title, total, answers: {qid: {response, correct, at}}}. When the bank's
-   hash changes (the questions were edited), only that quiz's answers are reset, with a notice. */
-(function () {
+/* Quizzes rendered from templates/quiz.html: check answers, explain, keep answers across reloads and tabs.
+   Answers are stored per question under quiz:<name> (format in core.js), each with the question's correctness
+   hash (type, choices/items and key, computed at build time): a typo fixed in a prompt or an explanation changes
+   nothing stored; a question whose key really changed is reset alone (its old answer kept aside) and named.
+   Responses are in the bank's terms (choice, item and segment indexes of the YAML lists), never screen
+   positions, so a shuffled display cannot change what is stored. */
+(() => {
   "use strict";
-  var Store = window.NimoStore;
-  var MSG = {
-    unavailable: "このブラウザーでは解答を保存できません（プライベートモードなど）。クイズはこのまま使えますが、ページを閉じると解答は消えます。",
-    updated: "このクイズの問題が更新されたため、以前の解答をリセットしました。",
-    corrupt: "保存されていた解答を読み込めなかったため、最初からにしました。",
+  const Core = window.NimoCore;
+  const Quiz = Core.Quiz;
+  const MSG = {
+    corrupt: Core.MSG.corrupt,
     empty: "答えを選んでから「答え合わせ」を押してください。",
     right: "✓ 正解です。",
-    wrong: "✗ 不正解です。下の正解と解説を確かめましょう。"
+    wrong: "✗ 不正解です。下の正解と解説を確かめましょう。",
+    changedOne: "この問題は更新されたため、以前の解答をリセットしました。もう一度解いてください。",
+    changed: (numbers) => "問題が更新されたため、" + numbers.join("、") + " の解答だけをリセットしました。ほかの問題の解答はそのままです。"
   };
 
-  function $(root, sel) { return root.querySelector(sel); }
-  function $$(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
+  const $ = (root, sel) => root.querySelector(sel);
+  const $$ = (root, sel) => Array.from(root.querySelectorAll(sel));
+  const isInt = (n, below) => Number.isInteger(n) && n >= 0 && n < below;
 
   /* The learner's answer to one question, or null when nothing is chosen yet. */
   function response(q) {
-    var type = q.dataset.type;
+    const type = q.dataset.type;
     if (type === "single" || type === "multiple") {
-      var picked = $$(q, "input:checked").map(function (i) { return Number(i.value); });
+      const picked = $$(q, "input:checked").map((i) => Number(i.value));
       return picked.length ? picked : null;
     }
     if (type === "truefalse") {
-      var tf = $(q, "input:checked");
+      const tf = $(q, "input:checked");
       return tf ? tf.value === "true" : null;
     }
     if (type === "classify") {
-      var values = $$(q, "select").map(function (s) { return s.value === "" ? null : Number(s.value); });
-      return values.indexOf(null) === -1 ? values : null;
+      const values = [];
+      for (const s of $$(q, "select")) {
+        if (s.value === "") return null;
+        values[Number(s.dataset.item)] = Number(s.value);
+      }
+      return values;
+    }
+    if (type === "order") return $$(q, ".quiz-order__item").map((li) => Number(li.dataset.item));
+    const segs = $$(q, ".quiz-seg[aria-pressed='true']").map((b) => Number(b.dataset.seg));
+    return segs.length ? segs : null;
+  }
+
+  /* Does a stored response fit the question as it is on the page? */
+  function fits(q, given) {
+    const type = q.dataset.type;
+    if (type === "truefalse") return typeof given === "boolean";
+    if (!Array.isArray(given) || !given.length) return false;
+    if (type === "single" || type === "multiple") {
+      const n = $$(q, "input").length;
+      return (type === "multiple" || given.length === 1) && new Set(given).size === given.length && given.every((i) => isInt(i, n));
+    }
+    if (type === "classify") {
+      const cats = $(q, "select").options.length - 1;
+      return given.length === $$(q, "select").length && given.every((c) => isInt(c, cats));
     }
     if (type === "order") {
-      return $$(q, ".quiz-order__item").map(function (li) { return Number(li.dataset.item); });
+      const n = $$(q, ".quiz-order__item").length;
+      return given.length === n && new Set(given).size === n && given.every((i) => isInt(i, n));
     }
-    var segs = $$(q, ".quiz-seg[aria-pressed='true']").map(function (b) { return Number(b.dataset.seg); });
-    return segs.length ? segs : null;
+    const n = $$(q, ".quiz-seg").length;
+    return given.every((i) => isInt(i, n));
   }
 
   function sameSet(a, b) {
@@ -45,32 +73,30 @@
   function isCorrect(type, given, key) {
     if (type === "truefalse") return given === key;
     if (type === "single" || type === "multiple" || type === "wrong-parts") return sameSet(given, key);
-    return given.join() === key.join(); /* classify, order: position by position */
+    return given.join() === key.join(); /* classify (by item), order: position by position */
   }
 
   function restore(q, given) {
-    var type = q.dataset.type;
+    const type = q.dataset.type;
     if (type === "single" || type === "multiple") {
-      $$(q, "input").forEach(function (i) { i.checked = given.indexOf(Number(i.value)) !== -1; });
+      $$(q, "input").forEach((i) => { i.checked = given.includes(Number(i.value)); });
     } else if (type === "truefalse") {
-      $$(q, "input").forEach(function (i) { i.checked = (i.value === "true") === given; });
+      $$(q, "input").forEach((i) => { i.checked = (i.value === "true") === given; });
     } else if (type === "classify") {
-      $$(q, "select").forEach(function (s, n) { s.value = String(given[n]); });
+      $$(q, "select").forEach((s) => { s.value = String(given[Number(s.dataset.item)]); });
     } else if (type === "order") {
-      var list = $(q, ".quiz-order");
-      given.forEach(function (item) {
-        var li = $(list, ".quiz-order__item[data-item='" + item + "']");
+      const list = $(q, ".quiz-order");
+      given.forEach((item) => {
+        const li = $(list, ".quiz-order__item[data-item='" + item + "']");
         if (li) list.appendChild(li);
       });
     } else {
-      $$(q, ".quiz-seg").forEach(function (b) {
-        b.setAttribute("aria-pressed", given.indexOf(Number(b.dataset.seg)) !== -1 ? "true" : "false");
-      });
+      $$(q, ".quiz-seg").forEach((b) => { b.setAttribute("aria-pressed", given.includes(Number(b.dataset.seg)) ? "true" : "false"); });
     }
   }
 
   function setLocked(q, locked) {
-    $$(q, "fieldset input, fieldset select, fieldset button").forEach(function (el) { el.disabled = locked; });
+    $$(q, "fieldset input, fieldset select, fieldset button").forEach((el) => { el.disabled = locked; });
   }
 
   function showResult(q, correct) {
@@ -83,9 +109,9 @@
     setLocked(q, true);
   }
 
-  function clearResult(q) {
+  function clearResult(q, text = "") {
     q.classList.remove("quiz-q--correct", "quiz-q--wrong");
-    $(q, ".quiz-q__verdict").textContent = "";
+    $(q, ".quiz-q__verdict").textContent = text;
     $(q, ".quiz-q__explain").hidden = true;
     $(q, ".quiz-q__check").hidden = false;
     $(q, ".quiz-q__retry").hidden = true;
@@ -93,10 +119,10 @@
   }
 
   function moveItem(button, step) {
-    var li = button.closest(".quiz-order__item");
-    var list = li.parentNode;
-    var items = $$(list, ".quiz-order__item");
-    var to = items.indexOf(li) + step;
+    const li = button.closest(".quiz-order__item");
+    const list = li.parentNode;
+    const items = $$(list, ".quiz-order__item");
+    const to = items.indexOf(li) + step;
     if (to < 0 || to >= items.length) return;
     list.insertBefore(li, step < 0 ? items[to] : items[to].nextSibling);
     button.focus();
@@ -105,107 +131,198 @@
   }
 
   function setupQuiz(quiz) {
-    if (quiz.dataset.ready) return;
-    quiz.dataset.ready = "1";
-    var name = quiz.dataset.quiz;
-    var hash = quiz.dataset.quizHash;
-    var keys = JSON.parse($(quiz, ".quiz__key").textContent);
-    var questions = $$(quiz, ".quiz-q");
-    var notice = $(quiz, ".quiz__notice");
-    var saving = Store.available();
+    const name = quiz.dataset.quiz;
+    const storeKey = "quiz:" + name;
+    const keys = Core.parse($(quiz, ".quiz__key").textContent);
+    const questions = $$(quiz, ".quiz-q");
+    const byId = new Map(questions.map((q) => [q.dataset.qid, q]));
+    const number = (qid) => $(byId.get(qid), ".quiz-q__number").textContent;
+    const meta = { hash: quiz.dataset.quizHash, title: quiz.dataset.quizTitle,
+                   questions: questions.map((q) => ({ id: q.dataset.qid, h: keys[q.dataset.qid].h })) };
+    const notice = $(quiz, ".quiz__notice");
+    const pending = new Map(); /* qid -> answer or null (cleared), not yet saved */
+    let canWrite = true;
+    let failing = false;
 
-    function say(text) {
-      notice.textContent = text;
-      notice.hidden = !text;
+    /* An old answer (no hash) belongs to the question with the same id: kept when its response still fits the
+       question, scored by today's key, and from then on stamped with today's hash. */
+    function adopt(qid, a) {
+      const q = byId.get(qid), key = keys[qid];
+      let given = a.response;
+      if (q.dataset.type === "classify" && Array.isArray(given) && Array.isArray(key.legacy)) {
+        const byItem = [];
+        key.legacy.forEach((item, shown) => { byItem[item] = given[shown]; }); /* stored by screen position then */
+        given = byItem;
+      }
+      if (!fits(q, given)) {
+        /* Nothing to check it with (e.g. no response): its own verdict stays, as the earlier pages counted it. */
+        return a.response === null ? Object.assign({}, a, { h: key.h }) : null;
+      }
+      return { h: key.h, response: given, correct: isCorrect(q.dataset.type, given, key.answer), at: a.at };
     }
 
-    var state = Store.read("quiz:" + name, null, function () { say(MSG.corrupt); });
-    if (state && state.hash !== hash) {
-      Store.remove("quiz:" + name);
-      state = null;
-      say(MSG.updated);
+    /* Sort stored answers into those that count now and those kept aside. Returns the questions reset. */
+    function reconcile(state) {
+      const reset = [];
+      const answers = Object.create(null);
+      const put = (a, qid) => { state.aside[qid + "@" + (a.h || "")] = Object.assign({ qid }, a); };
+      for (const qid of Object.keys(state.answers)) {
+        const a = state.answers[qid];
+        const key = keys[qid];
+        if (!key) { put(a, qid); continue; }
+        if (a.h === key.h) { answers[qid] = a; continue; }
+        if (a.h === null) {
+          const adopted = adopt(qid, a);
+          if (adopted) answers[qid] = adopted; else put(a, qid);
+          continue;
+        }
+        put(a, qid);
+        reset.push(qid);
+      }
+      for (const k of Object.keys(state.aside)) {
+        const a = state.aside[k], key = keys[a.qid];
+        if (!key || answers[a.qid]) continue;
+        const back = a.h === key.h ? a : a.h === null ? adopt(a.qid, a) : null;
+        if (back) {
+          answers[a.qid] = { h: back.h, response: back.response, correct: back.correct, at: back.at };
+          delete state.aside[k];
+          const r = reset.indexOf(a.qid);
+          if (r >= 0) reset.splice(r, 1);
+        }
+      }
+      state.answers = answers;
+      delete state.legacyHash;
+      return reset;
     }
-    if (!state || typeof state.answers !== "object" || state.answers === null) {
-      state = { hash: hash, answers: {} };
-    }
-    state.title = quiz.dataset.quizTitle;
-    state.total = questions.length;
-    if (!saving) say(MSG.unavailable);
 
+    function load(first) {
+      const r = Core.read(storeKey);
+      if (!r.ok) {
+        canWrite = false;
+        return { state: Quiz.normalize(null, name), reset: [], changed: false, r };
+      }
+      const state = Quiz.normalize(r.value, name);
+      const before = JSON.stringify(state);
+      const reset = reconcile(state);
+      for (const [qid, a] of pending) {
+        if (a) state.answers[qid] = a; else delete state.answers[qid];
+      }
+      Quiz.complete(state, meta);
+      state.title = meta.title;
+      const changed = r.value !== null && (r.value.v !== 2 || JSON.stringify(state) !== before);
+      if (first && r.corrupt) say(MSG.corrupt);
+      return { state, reset, changed, r };
+    }
+
+    function say(text) { Core.say(notice, text); }
+
+    let state;
     function save() {
+      if (!canWrite) return;
+      const now = load(false);
+      if (!now.r.ok) { canWrite = false; say(Core.MSG.blocked); return; }
+      state = now.state;
       state.updated = new Date().toISOString();
-      if (!Store.write("quiz:" + name, state)) {
-        saving = false;
-        say(MSG.unavailable);
+      if (Core.write(storeKey, state)) {
+        pending.clear();
+        if (failing) { failing = false; say("保存できるようになりました。解答はこのブラウザーに保存されています。"); }
+      } else {
+        failing = true;
+        say(Core.MSG.failed);
       }
     }
 
     function updateScore() {
-      var answered = 0, correct = 0;
-      questions.forEach(function (q) {
-        var a = state.answers[q.dataset.qid];
+      let answered = 0, correct = 0;
+      for (const q of questions) {
+        const a = state.answers[q.dataset.qid];
         if (a) { answered++; if (a.correct) correct++; }
-      });
+      }
       $(quiz, ".quiz__score").textContent =
         "得点：" + questions.length + " 問中 " + correct + " 問正解（解答済み " + answered + " 問）";
     }
 
-    questions.forEach(function (q) {
-      var qid = q.dataset.qid;
-      var key = keys[qid];
-      var saved = state.answers[qid];
-      if (saved && saved.response !== undefined) {
-        try {
-          restore(q, saved.response);
-          showResult(q, isCorrect(q.dataset.type, saved.response, key.answer));
-        } catch (e) {
-          delete state.answers[qid]; /* an answer that no longer fits the question is dropped */
+    /* Show the stored state; a question with no stored answer keeps what the learner has picked. */
+    function show(reset) {
+      for (const q of questions) {
+        const a = state.answers[q.dataset.qid];
+        if (a) {
+          restore(q, a.response === null ? [] : a.response);
+          showResult(q, a.correct);
+        } else if (reset.includes(q.dataset.qid)) {
+          clearResult(q, MSG.changedOne);
+        } else if (!$(q, ".quiz-q__explain").hidden) {
+          clearResult(q);
         }
       }
-      $(q, ".quiz-q__check").addEventListener("click", function () {
-        var given = response(q);
+      updateScore();
+    }
+
+    const first = load(true);
+    state = first.state;
+    if (!first.r.ok) say(Core.MSG.blocked);
+    else if (first.reset.length) say(MSG.changed(first.reset.map(number)));
+    show(first.reset);
+    if (first.changed) save(); /* carry the old format over, and keep reset answers aside */
+
+    function answer(qid, a) {
+      pending.set(qid, a);
+      if (a) state.answers[qid] = a; else delete state.answers[qid];
+      save();
+      updateScore();
+    }
+
+    for (const q of questions) {
+      const qid = q.dataset.qid;
+      const key = keys[qid];
+      $(q, ".quiz-q__check").addEventListener("click", () => {
+        const given = response(q);
         if (given === null) {
           $(q, ".quiz-q__verdict").textContent = MSG.empty;
           return;
         }
-        var correct = isCorrect(q.dataset.type, given, key.answer);
-        state.answers[qid] = { response: given, correct: correct, at: new Date().toISOString() };
+        const correct = isCorrect(q.dataset.type, given, key.answer);
         showResult(q, correct);
-        save();
-        updateScore();
+        answer(qid, { h: key.h, response: given, correct, at: new Date().toISOString() });
         $(q, ".quiz-q__retry").focus();
       });
-      $(q, ".quiz-q__retry").addEventListener("click", function () {
-        delete state.answers[qid];
+      $(q, ".quiz-q__retry").addEventListener("click", () => {
         clearResult(q);
-        save();
-        updateScore();
-        var first = $(q, "fieldset input, fieldset select, fieldset button");
-        if (first) first.focus();
+        answer(qid, null);
+        const firstControl = $(q, "fieldset input, fieldset select, fieldset button");
+        if (firstControl) firstControl.focus();
       });
-      $$(q, ".quiz-seg").forEach(function (b) {
-        b.addEventListener("click", function () {
-          b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "true" ? "false" : "true");
-        });
+      $$(q, ".quiz-seg").forEach((b) => {
+        b.addEventListener("click", () => { b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "true" ? "false" : "true"); });
       });
-      $$(q, ".quiz-order__up").forEach(function (b) { b.addEventListener("click", function () { moveItem(b, -1); }); });
-      $$(q, ".quiz-order__down").forEach(function (b) { b.addEventListener("click", function () { moveItem(b, 1); }); });
+      $$(q, ".quiz-order__up").forEach((b) => b.addEventListener("click", () => moveItem(b, -1)));
+      $$(q, ".quiz-order__down").forEach((b) => b.addEventListener("click", () => moveItem(b, 1)));
+    }
+
+    $(quiz, ".quiz__reset").addEventListener("click", () => {
+      pending.clear();
+      for (const q of questions) pending.set(q.dataset.qid, null);
+      state.answers = Object.create(null);
+      save();
+      for (const q of questions) {
+        clearResult(q);
+        $$(q, "input").forEach((i) => { i.checked = false; });
+        $$(q, "select").forEach((s) => { s.value = ""; });
+        $$(q, ".quiz-seg").forEach((b) => b.setAttribute("aria-pressed", "false"));
+      }
+      updateScore();
+      if (!failing && canWrite) say("このクイズの解答を消しました。修了記録は残ります（消すときは「学習の記録」のページから）。");
     });
 
-    $(quiz, ".quiz__reset").addEventListener("click", function () {
-      state.answers = {};
-      Store.remove("quiz:" + name);
-      questions.forEach(function (q) {
-        clearResult(q);
-        $$(q, "input").forEach(function (i) { i.checked = false; });
-        $$(q, "select").forEach(function (s) { s.value = ""; });
-        $$(q, ".quiz-seg").forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
-      });
-      updateScore();
-      say("このクイズの解答を消しました。");
+    Core.onChange((k) => {
+      if (k !== null && k !== storeKey) return;
+      const now = load(false);
+      if (!now.r.ok) return;
+      state = now.state;
+      show(now.reset);
+      say(Core.MSG.otherTab);
     });
-    updateScore();
   }
 
-  Store.onPage(function () { $$(document, "section.quiz").forEach(setupQuiz); });
+  Core.mount("section.quiz", setupQuiz);
 })();
