@@ -53,7 +53,7 @@ def test_answer_keys_match_the_banks(site):
             shown = {text_of(li) for li in re.findall(r"<li>(.*?)</li>", cell)} if isinstance(expected, set) else text_of(cell)
             assert shown == expected, f"{path.name} {q['id']}"
             count += 1
-    assert count == len(rows) == 60
+    assert count == len(rows) >= 6 * 15  # every question of every bank, and nothing else
 
 
 def test_answer_keys_are_for_facilitators_only(site):
@@ -139,7 +139,7 @@ def save_answers(page, base_url: str, quiz: str, how_many: int, correct: int, at
     """Store answers for a unit's quiz as quiz.js would; returns the unit's title as the course numbers it."""
     page.goto(base_url + f"modules/{quiz}.html")
     section = page.locator(f'section.quiz[data-quiz="{quiz}"]')
-    ids = list(json.loads(section.locator(".quiz__key").text_content()))[:how_many]
+    ids = list(json.loads(section.locator(".quiz__key").text_content()))[:how_many]  # how_many None: all
     answers = {qid: {"response": None, "correct": i < correct, "at": at} for i, qid in enumerate(ids)}
     page.evaluate("([key, value]) => localStorage.setItem(key, JSON.stringify(value))",
                   [f"nimo-course:v1:quiz:{quiz}", {"hash": section.get_attribute("data-quiz-hash"), "answers": answers}])
@@ -148,13 +148,14 @@ def save_answers(page, base_url: str, quiz: str, how_many: int, correct: int, at
 
 def test_completion_record_lists_only_completed_units(tab, base_url):
     page = tab.page
-    done = save_answers(page, base_url, "unit-1", 10, 7, "2026-11-20T05:00:00.000Z")
+    done = save_answers(page, base_url, "unit-1", None, 7, "2026-11-20T05:00:00.000Z")
+    total = page.locator("li.quiz-q").count()
     partial = save_answers(page, base_url, "unit-2", 3, 3, "2026-11-21T05:00:00.000Z")
     page.evaluate("localStorage.setItem('nimo-course:v1:quiz:unit-3', '{broken')")
     page.goto(base_url + "record.html")
     rows = page.locator(".record__table tbody tr")
     assert rows.count() == 1
-    assert [c.strip() for c in rows.first.inner_text().split("\t")] == [done, "2026年11月20日", "7 / 10 問正解"]
+    assert [c.strip() for c in rows.first.inner_text().split("\t")] == [done, "2026年11月20日", f"7 / {total} 問正解"]
     sheet = page.locator(".record__sheet").inner_text()
     assert partial not in sheet and "全 6 ユニットのうち 1 ユニットを修了しました。" in sheet
     assert not page.locator(".record__empty").is_visible()
