@@ -11,7 +11,7 @@ import os
 import posixpath
 from dataclasses import dataclass, field
 
-from coursekit import cases, chigai, crossrefs, glossary, quizzes, revision, sessions, units
+from coursekit import cases, chigai, crossrefs, facilitation, glossary, quizzes, revision, sessions, units
 from coursekit.models import FORMATS
 from coursekit.problems import Problem
 from coursekit.scan import PageScan, scan_page
@@ -39,6 +39,7 @@ class Course:
     cases: dict[str, cases.Case] = field(default_factory=dict)
     chigai: chigai.Chigai | None = None
     sessions: dict[str, sessions.Session] = field(default_factory=dict)
+    notes: dict[str, facilitation.Notes] = field(default_factory=dict)  # unit-N or case name -> facilitator notes
     dates: dict[str, str] = field(default_factory=dict)  # repo path -> YYYY-MM-DD of its last commit
     titles: dict[str, str] = field(default_factory=dict)  # page -> link text
     links: list[crossrefs.Link] = field(default_factory=list)
@@ -148,12 +149,18 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
                 if MARKERS.get(name) and MARKERS[name].names == kind and arg not in existing[kind]:
                     problems.append(Problem(f"docs/{path}", line, f"目印 {name} の「{arg}」が見つかりません", fix.format(arg)))
 
+    page_texts = {p: (s.page.body, s.page.body_line) for p, s in scans.items()}
+    notes, found = facilitation.load_notes(lambda p: read_file(root, p), data_files(root, facilitation.NOTES_DIR), found_units,
+                                           page_texts, headings, banks, case_files, {n: p for n, (p, _l) in uses["case"].items()})
+    problems += found
+    problems += check_presenter_markers(markers, found_units)
+
     links = [link for s in scans.values() for link in s.links]
     problems += crossrefs.check_links(links, set(files), {})  # pages and files now; anchors once pages are rendered
     unit_titles = {u.path: f"{u.number}. {u.title}" for u in found_units}
     return Course(
         units=found_units, banks=banks, quiz_pages=quiz_pages, targets=targets, terms=terms, usage=usage,
-        cases=found_cases, chigai=the_chigai, sessions=found_sessions,
+        cases=found_cases, chigai=the_chigai, sessions=found_sessions, notes=notes,
         dates=revision.last_changed(root, DATED) if with_dates else {},
         titles={**{p: s.title for p, s in scans.items()}, **unit_titles},
         links=links, markers=markers, files=files, unreadable=frozenset(unreadable), problems=problems,
@@ -171,6 +178,14 @@ def check_markers(path: str, found: list[tuple[int, str, str]], table: dict) -> 
             problems.append(Problem(f"docs/{path}", line, f"目印「{name}」に名前がありません",
                                     f"`<!-- {name}: 名前 -->` の形で書いてください (marker needs a name)"))
     return problems
+
+
+def check_presenter_markers(markers: dict, found_units: list) -> list[Problem]:
+    """`<!-- presenter: unit-N -->` names a unit that exists."""
+    names = {f"unit-{u.number}" for u in found_units}
+    return [Problem(f"docs/{path}", line, f"目印 presenter の「{arg}」というユニットはありません",
+                    f"{'・'.join(sorted(names))} のどれかにしてください (unknown unit)")
+            for path, found in markers.items() for line, name, arg in found if name == "presenter" and arg not in names]
 
 
 def load_banks(root: str, quiz_pages: dict[str, str], headings: dict[str, dict[str, str]]):
