@@ -22,7 +22,6 @@ from coursekit.validation import load_model
 NOTES_DIR = "sessions/notes"
 UNIT_FILE = re.compile(r"^unit-(\d+)\.yml$")
 HANDS_TYPES = ("single", "multiple", "truefalse")  # questions a room can answer by raising hands
-DEFAULT_HANDS = 3
 MD_INLINE = re.compile(r"\[([^\]]+)\]\([^)]*\)|\*\*|__|`")
 GROUP_SECTION = "group"  # the case page's 「グループで話し合う」
 
@@ -97,9 +96,7 @@ def load_unit_notes(path: str, raw: bytes, unit, page_text: tuple[str, int], hea
                                     f"{'・'.join(HANDS_TYPES)} の問題を選んでください (not a show-of-hands question)"))
     asked = questions_in(*page_text, "furikaeri")
     problems += _check_questions(path, doc, "reflection", list(model.reflection), asked, unit.path)
-    hands = tuple(model.hands)
-    if not hands and bank:
-        hands = tuple(q.id for q in bank.model.questions if q.type in HANDS_TYPES)[:DEFAULT_HANDS]
+    hands = tuple(model.hands)  # none: presenter.py picks the first questions that fit on a slide
     notes = Notes(f"unit-{unit.number}", path, unit.path, "furikaeri", tuple(model.reflection), dict(model.notes), hands,
                   tuple(t for _n, t in asked))
     return (notes if not problems else None), problems

@@ -16,7 +16,11 @@ from bs4 import BeautifulSoup, Tag
 from markupsafe import Markup
 
 SKIP_SECTIONS = {"mokuhyo", "matome", "furikaeri", "quiz", "shutten"}
-MAX_TABLE_ROWS = 4  # more rows than fit at 28 px on a 1024x768 projector: the table goes on to a second slide
+# What fits on a 1024x768 slide with text of 28 px or more (present.css): the frame is 896 px wide and 656 px high.
+# A slide whose content would not fit goes on to a second one (its title marked 1/2, 2/2); tests/test_presenter.py
+# measures every slide in Chromium, so an estimate that is too hopeful fails there, not in a training room.
+WIDTH, HEIGHT = 896, 656
+BODY_PX, LINE = 28, 1.45
 POINT_PREFIX = re.compile(r"^にも包括のポイント[：:]\s*")
 SENTENCE = re.compile(r".+?。")
 LEAD_MIN = 45  # a first sentence shorter than this takes the next one too
@@ -61,18 +65,91 @@ def lead_sentence(text: str) -> str:
     return lead
 
 
-def _split_table(table: Tag) -> list[Tag]:
-    rows = table.select("tbody > tr")
-    if len(rows) <= MAX_TABLE_ROWS:
-        return [table]
+def _lines(text: str, px: float, width: float) -> int:
+    per_line = max(1, int(width // px))
+    return max(1, -(-len(text) // per_line))
+
+
+def _room(title: str, title_px: int = 46) -> float:
+    """Height left for the body under a kicker and a title of that size."""
+    return HEIGHT - 54 - _lines(title, title_px, WIDTH) * title_px * 1.3 - 28
+
+
+def _table_rows(table: Tag) -> list[float]:
+    """Estimated height of each body row; the columns share the width as their longest cells do."""
+    rows = [[_text(c) for c in tr.find_all(["td", "th"])] for tr in table.select("tbody > tr")]
+    if not rows:
+        return []
+    cols = max(len(r) for r in rows)
+    longest = [max((len(r[k]) for r in rows if k < len(r)), default=1) for k in range(cols)]
+    # Auto table layout does not share the width quite as the text lengths do: estimate each column narrower.
+    widths = [max(3 * BODY_PX, 0.8 * (WIDTH - cols * 36) * n / sum(longest)) for n in longest]
+    return [max(_lines(c, BODY_PX, widths[k]) for k, c in enumerate(r)) * BODY_PX * 1.4 + 26 for r in rows]
+
+
+def _chunks(heights: list[float], room: float) -> list[range]:
+    """Consecutive runs of items whose heights fit in `room` (at least one item each)."""
+    out, start, used = [], 0, 0.0
+    for i, h in enumerate(heights):
+        if used + h > room and i > start:
+            out.append(range(start, i))
+            start, used = i, 0.0
+        used += h
+    out.append(range(start, len(heights)))
+    return out
+
+
+def _split_table(table: Tag, title: str) -> list[Tag]:
+    heights = _table_rows(table)
+    head = BODY_PX * 1.4 + 24
     parts = []
-    for start in range(0, len(rows), MAX_TABLE_ROWS):
+    for run in _chunks(heights, _room(title + "（1/2）") - head - 8):
         part = BeautifulSoup(str(table), "html.parser").table
         for k, row in enumerate(part.select("tbody > tr")):
-            if not start <= k < start + MAX_TABLE_ROWS:
+            if k not in run:
                 row.decompose()
         parts.append(part)
     return parts
+
+
+def _item_height(text: str, px: float = BODY_PX) -> float:
+    return _lines(text, px, WIDTH - 40) * px * LINE + px * 0.4
+
+
+def split_items(items: list[str], title: str, extra: float = 0) -> list[list[str]]:
+    """A list slide's items in runs that fit under its title."""
+    return [[items[i] for i in run] for run in _chunks([_item_height(t) for t in items], _room(title + "（1/2）", 40) - extra)]
+
+
+def _split_point(box: Tag, title: str) -> list[Tag]:
+    """A にも包括のポイント box in parts that fit: its list items and paragraphs kept whole, in order."""
+    pieces = []  # (tag name of the block, element)
+    for child in box.find_all(recursive=False):
+        if child.name in ("ul", "ol"):
+            pieces += [(child.name, li) for li in child.find_all("li", recursive=False)]
+        else:
+            pieces.append(("p", child))
+    heights = [_item_height(_text(el)) + (8 if kind == "p" else 0) for kind, el in pieces]
+    parts = []
+    for run in _chunks(heights, _room(title + "（1/2）") - 56):
+        part = BeautifulSoup('<div class="slide__point"></div>', "html.parser").div
+        current = None
+        for i in run:
+            kind, el = pieces[i]
+            if kind == "p":
+                part.append(BeautifulSoup(str(el), "html.parser"))
+                current = None
+                continue
+            if current is None:
+                current = BeautifulSoup(f"<{kind}></{kind}>", "html.parser").find(kind)
+                part.append(current)
+            current.append(BeautifulSoup(str(el), "html.parser"))
+        parts.append(part)
+    return parts
+
+
+def _numbered(title: str, k: int, n: int) -> str:
+    return title + (f"（{k + 1}/{n}）" if n > 1 else "")
 
 
 def page_slides(html: str) -> tuple[list[Slide], list[Slide], list[str], dict[str, str]]:
@@ -115,18 +192,30 @@ def page_slides(html: str) -> tuple[list[Slide], list[Slide], list[str], dict[st
             section_slide.notes.append(_text(el))
             section_slide.kicker = lead_sentence(_text(el))
         elif el.name == "table":
-            parts = _split_table(el)
+            parts = _split_table(el, h3_title or h2_title)
             for k, part in enumerate(parts):
-                title = (h3_title or h2_title) + (f"（{k + 1}/{len(parts)}）" if len(parts) > 1 else "")
-                content.append(Slide("table", title, body=_clean(part), kicker=h2_title if h3_title else "", anchor=here, section=h2))
+                content.append(Slide("table", _numbered(h3_title or h2_title, k, len(parts)), body=_clean(part),
+                                     kicker=h2_title if h3_title else "", anchor=here, section=h2))
         elif el.name == "div" and "point" in el.get("class", []):
             title_el = el.find("p", class_="admonition-title")
             title = POINT_PREFIX.sub("", _text(title_el)) if title_el else h2_title
             if title_el:
                 title_el.decompose()
-            el.attrs = {"class": ["slide__point"]}
-            content.append(Slide("point", title or h2_title, body=_clean(el), kicker="にも包括のポイント", anchor=here, section=h2))
+            title = title or h2_title
+            parts = _split_point(el, title)
+            for k, part in enumerate(parts):
+                content.append(Slide("point", _numbered(title, k, len(parts)), body=_clean(part), kicker="にも包括のポイント",
+                                     anchor=here, section=h2))
     return content, discuss, sources, parent
+
+
+def hands_fits(q) -> bool:
+    """A show-of-hands slide (prompt at 32 px, choices at 28 px, revealed answer) fits on one slide."""
+    choices = ["○（正しい）", "×（誤り）"] if q.type == "truefalse" else q.choices
+    # Measured in Chromium: a prompt line is 45 px; a choice's text is about 660 px wide, its line 38 px, its box and the
+    # gap 44 px more; the kicker takes 50 px, the revealed answer 57 px (it takes the place of the "R キー" cue).
+    height = 50 + _lines(q.prompt, 32, WIDTH) * 45 + 18 + sum(_lines(c, BODY_PX, 660) * 38 + 44 for c in choices) - 10 + 57
+    return height <= HEIGHT - 8
 
 
 def hands_slide(q, number: int, total: int) -> Slide:
@@ -141,17 +230,21 @@ def hands_slide(q, number: int, total: int) -> Slide:
                  notes=[f"解説：{q.explanation}", f"よくある誤解：{q.misconception}"], anchor="quiz", section="quiz")
 
 
+def list_slides(kind: str, title: str, kicker: str, items: list[str], anchor: str) -> list[Slide]:
+    runs = split_items(items, title)
+    return [Slide(kind, _numbered(title, k, len(runs)), kicker=kicker, points=run, anchor=anchor, section=anchor)
+            for k, run in enumerate(runs)]
+
+
 def unit_slides(unit, html: str, bank, notes) -> list[dict]:
     """Every slide of a unit, in showing order, as plain values for the template."""
     content, discuss, sources, parent = page_slides(html)
     slides = [Slide("title", unit.title, kicker=f"ユニット {unit.number}",
                     notes=[unit.summary, f"所要時間 約 {unit.minutes} 分（読む {unit.reading} 分・演習 {unit.exercises} 分）"],
-                    anchor="title"),
-              Slide("objectives", "学習目標", kicker="このユニットを終えると", points=list(unit.objectives),
-                    anchor="mokuhyo", section="mokuhyo")]
+                    anchor="title")]
+    slides += list_slides("objectives", "学習目標", "このユニットを終えると", list(unit.objectives), "mokuhyo")
     slides += content
-    slides.append(Slide("summary", "このユニットのまとめ", kicker=f"ユニット {unit.number}", points=list(unit.keypoints),
-                        anchor="matome", section="matome"))
+    slides += list_slides("summary", "このユニットのまとめ", f"ユニット {unit.number}", list(unit.keypoints), "matome")
     questions = notes.questions if notes else ()
     for k, (slide, note) in enumerate(zip(discuss, list(questions) + [None] * len(discuss), strict=False)):
         slide.kicker = f"振り返り・話し合い {k + 1}/{len(discuss)}"
@@ -161,11 +254,10 @@ def unit_slides(unit, html: str, bank, notes) -> list[dict]:
     if bank is not None:
         by_id = {q.id: q for q in bank.model.questions}
         hands = [by_id[i] for i in (notes.hands if notes else ()) if i in by_id] or \
-            [q for q in bank.model.questions if q.type in ("single", "multiple", "truefalse")][:3]
+            [q for q in bank.model.questions if q.type in ("single", "multiple", "truefalse") and hands_fits(q)][:3]
         slides += [hands_slide(q, n, len(hands)) for n, q in enumerate(hands, 1)]
     if sources:
-        slides.append(Slide("sources", "出典", kicker="このユニットが説明したガイドの節", points=sources,
-                            anchor="shutten", section="shutten"))
+        slides += list_slides("sources", "出典", "このユニットが説明したガイドの節", sources, "shutten")
     if notes:
         for key, text in notes.speaker.items():
             target = next((s for s in slides if s.anchor == key), None) \
