@@ -102,7 +102,8 @@ def load_unit_notes(path: str, raw: bytes, unit, page_text: tuple[str, int], hea
     return (notes if not problems else None), problems
 
 
-def load_case_notes(path: str, raw: bytes, case_names: set[str], case_pages: dict[str, str], page_texts: dict[str, tuple[str, int]]):
+def load_case_notes(path: str, raw: bytes, case_names: set[str], case_pages: dict[str, list[str]],
+                    page_texts: dict[str, tuple[str, int]]):
     doc, model, problems = load_model(CaseNotesModel, path, raw)
     if model is None:
         return None, problems
@@ -111,8 +112,9 @@ def load_case_notes(path: str, raw: bytes, case_names: set[str], case_pages: dic
         problems.append(Problem(path, doc.line(("case",), 1), f"事例「{model.case}」のメモですが、cases/{name}.yml と合いません",
                                 "ファイル名と case を cases/ の事例の名前にそろえてください (unknown case)"))
         return None, problems
-    page = case_pages.get(name)
-    if page is None or GROUP_SECTION not in {h for *_x, h in headings(*page_texts[page])}:
+    # The page that shows the case and has its group questions.
+    page = next((p for p in case_pages.get(name, []) if GROUP_SECTION in {h for *_x, h in headings(*page_texts[p])}), None)
+    if page is None:
         problems.append(Problem(path, 1, f"事例 {name} のページに「グループで話し合う {{#{GROUP_SECTION}}}」の節がありません",
                                 "事例のページに節を置くか、このファイルを消してください (no group questions)"))
         return None, problems
@@ -123,7 +125,7 @@ def load_case_notes(path: str, raw: bytes, case_names: set[str], case_pages: dic
 
 
 def load_notes(read, names: list[str], units: list, page_texts: dict[str, tuple[str, int]], headings_by_page: dict,
-               banks: dict, case_names: set[str], case_pages: dict[str, str]):
+               banks: dict, case_names: set[str], case_pages: dict[str, list[str]]):
     """Every sessions/notes/*.yml: (notes by name, problems). `read(path)` -> (bytes or None, problems)."""
     found, problems = {}, []
     by_number = {u.number: u for u in units}

@@ -151,7 +151,7 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
 
     page_texts = {p: (s.page.body, s.page.body_line) for p, s in scans.items()}
     notes, found = facilitation.load_notes(lambda p: read_file(root, p), data_files(root, facilitation.NOTES_DIR), found_units,
-                                           page_texts, headings, banks, case_files, {n: p for n, (p, _l) in uses["case"].items()})
+                                           page_texts, headings, banks, case_files, case_pages(markers))
     problems += found
     problems += check_presenter_markers(markers, found_units)
 
@@ -178,6 +178,18 @@ def check_markers(path: str, found: list[tuple[int, str, str]], table: dict) -> 
             problems.append(Problem(f"docs/{path}", line, f"目印「{name}」に名前がありません",
                                     f"`<!-- {name}: 名前 -->` の形で書いてください (marker needs a name)"))
     return problems
+
+
+def case_pages(markers: dict) -> dict[str, list[str]]:
+    """case name -> the pages whose markers show it (the case page, the worksheets …)."""
+    from coursekit.pages import MARKERS
+
+    found: dict[str, list[str]] = {}
+    for path, marks in sorted(markers.items()):
+        for _line, name, arg in marks:
+            if MARKERS.get(name) and MARKERS[name].names == "case" and path not in found.setdefault(arg, []):
+                found[arg].append(path)
+    return found
 
 
 def check_presenter_markers(markers: dict, found_units: list) -> list[Problem]:
