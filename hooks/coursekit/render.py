@@ -488,7 +488,8 @@ def relative_links(markdown: str, page: str) -> str:
 
 def unit_materials(unit) -> list[str]:
     n = unit.number
-    return [f"[ユニット {n} のページ]({unit.path})", f"[1枚まとめ]({HANDOUTS_PAGE}#unit-{n})", f"[クイズの解答]({KEYS_PAGE}#unit-{n})"]
+    return [f"[ユニット {n} のページ]({unit.path})", f"[スライド]({presenter_page(unit)})", f"[1枚まとめ]({HANDOUTS_PAGE}#unit-{n})",
+            f"[クイズの解答]({KEYS_PAGE}#unit-{n})"]
 
 
 env.filters["cell"] = lambda text: text.replace("|", "｜").replace("\n", " ")  # one Markdown table cell
