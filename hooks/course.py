@@ -27,6 +27,7 @@ class CourseBuild:
         self.course = Course()
         self.widgets: dict[str, list[str]] = {}
         self.anchors: dict[str, set[str]] = {}
+        self.unit_html: dict[str, str] = {}  # each unit page's HTML, for the presenter pages' slides
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions += [glossary.JapaneseAbbrExtension(), cjk_breaks.CjkBreaksExtension()]
@@ -36,7 +37,7 @@ class CourseBuild:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         sources = {f.src_uri: f.content_bytes for f in files.documentation_pages()}
         self.course = load_course(self.root, sources, {f.src_uri for f in files})
-        self.widgets, self.anchors = {}, {}
+        self.widgets, self.anchors, self.unit_html = {}, {}, {}
         # A page that cannot be read would stop MkDocs with a traceback: stop here first, with every problem.
         if self.course.unreadable:
             fail(self.course.problems)
@@ -55,9 +56,17 @@ class CourseBuild:
             html = cjk_breaks.join_html_lines(notebook.strip_mathjax(html))
         html = pages.fill_widgets(html, self.widgets.pop(path, []))
         self.anchors[path] = crossrefs.ids_in_html(html)
+        if self.course.unit(path):
+            self.unit_html[path] = html
         if page.present_anchor_ids is not None:  # MkDocs' own anchor check read the page before the widgets came in
             page.present_anchor_ids |= self.anchors[path]
         return html
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        """Every page's content exists now: a presenter page's slides are made from its unit's page."""
+        if page.content and pages.SLIDES_SLOT_RE.search(page.content):
+            page.content = pages.fill_slides(self.course, page.file.src_uri, page.content, self.unit_html)
+        return context
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """All pages are rendered: every problem of the course, with the links' anchors, stops the build here."""
@@ -82,5 +91,6 @@ on_config = _build.on_config
 on_files = _build.on_files
 on_page_markdown = _build.on_page_markdown
 on_page_content = _build.on_page_content
+on_page_context = _build.on_page_context
 on_env = _build.on_env
 on_post_build = _build.on_post_build

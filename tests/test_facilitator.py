@@ -75,7 +75,7 @@ def unit_minutes(n: int) -> tuple[int, int]:
 
 
 def test_session_plans_show_each_units_minutes_from_its_front_matter(site):
-    for page, units in (("intro-90", (1, 3)), ("half-day", (1, 5))):
+    for page, units in (("intro-90", (1, 3)), ("half-day", (1, 5)), ("center-staff", (4, 6))):
         html = (site / "facilitator" / f"{page}.html").read_text(encoding="utf-8")
         for n in units:
             reading, exercises = unit_minutes(n)
@@ -238,3 +238,11 @@ def test_results_viewer_tallies_the_files_a_facilitator_picks(tab, base_url, tmp
         [(r[1], r[3], r[4], r[5].strip()) for r in shown]
     assert Axe().run(page).violations_count == 0
     assert tab.errors == [] and tab.external == []
+
+
+def test_self_check_comes_before_the_presentations_and_units_link_their_slides(site):
+    for page in ("half-day", "center-staff"):
+        html = (site / "facilitator" / f"{page}.html").read_text(encoding="utf-8")
+        assert html.index("<td>自己点検</td>") < html.index("<td>グループ発表と共有</td>"), page
+    html = (site / "facilitator" / "center-staff.html").read_text(encoding="utf-8")
+    assert 'href="present/unit-4.html"' in html and 'href="present/unit-6.html"' in html

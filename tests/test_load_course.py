@@ -18,7 +18,7 @@ def test_the_real_course_loads_without_problems():
     assert sorted(course.banks) == [f"unit-{n}" for n in range(1, 7)]
     assert set(course.quiz_pages.values()) == {f"modules/unit-{n}.md" for n in range(1, 7)}
     assert list(course.cases) == ["a-mi"] and course.chigai is not None
-    assert sorted(course.sessions) == ["half-day", "intro-90"]
+    assert sorted(course.sessions) == ["center-staff", "half-day", "intro-90"]
     assert len(course.terms) > 20 and all(course.usage[t.term] for t in course.terms)
 
 

@@ -90,7 +90,7 @@ def test_bad_plans_are_reported_at_file_and_line(change, line, words):
     assert any(p.line == expected_line and message in p.message for p in problems), [str(p) for p in problems]
 
 
-@pytest.mark.parametrize("name", ["intro-90", "half-day"])
+@pytest.mark.parametrize("name", ["intro-90", "half-day", "center-staff"])
 def test_the_course_plans_fit_their_length(name):
     """The shipped plans, against the real units' minutes."""
     from coursekit.units import check_unit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coursekit import cases, chigai, crossrefs, glossary, quizzes, sessions, units
+from coursekit import cases, chigai, crossrefs, facilitation, glossary, quizzes, sessions, units
 from coursekit.problems import Problem
 
 
@@ -19,6 +19,7 @@ class Course:
     cases: dict[str, cases.Case] = field(default_factory=dict)
     chigai: chigai.Chigai | None = None
     sessions: dict[str, sessions.Session] = field(default_factory=dict)
+    notes: dict[str, facilitation.Notes] = field(default_factory=dict)  # unit-N or case name -> facilitator notes
     dates: dict[str, str] = field(default_factory=dict)  # repo path -> YYYY-MM-DD of its last commit
     titles: dict[str, str] = field(default_factory=dict)  # page -> link text
     links: list[crossrefs.Link] = field(default_factory=list)

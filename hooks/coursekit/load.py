@@ -10,7 +10,7 @@ import dataclasses
 import os
 import posixpath
 
-from coursekit import cases, chigai, crossrefs, glossary, quizzes, revision, sessions, units
+from coursekit import cases, chigai, crossrefs, facilitation, glossary, quizzes, revision, sessions, units
 from coursekit.course_model import Course
 from coursekit.models import FORMATS
 from coursekit.pages import MARKERS
@@ -135,12 +135,18 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
                 if MARKERS.get(name) and MARKERS[name].names == kind and arg not in existing[kind]:
                     problems.append(Problem(f"docs/{path}", line, f"目印 {name} の「{arg}」が見つかりません", fix.format(arg)))
 
+    page_texts = {p: (s.page.body, s.page.body_line) for p, s in scans.items()}
+    notes, found = facilitation.load_notes(lambda p: read_file(root, p), data_files(root, facilitation.NOTES_DIR), found_units,
+                                           page_texts, headings, banks, case_files, case_pages(markers))
+    problems += found
+    problems += check_presenter_markers(markers, found_units)
+
     links = [link for s in scans.values() for link in s.links]
     problems += crossrefs.check_links(links, set(files), {})  # pages and files now; anchors once pages are rendered
     unit_titles = {u.path: f"{u.number}. {u.title}" for u in found_units}
     return Course(
         units=found_units, banks=banks, quiz_pages=quiz_pages, targets=targets, terms=terms, usage=usage,
-        cases=found_cases, chigai=the_chigai, sessions=found_sessions,
+        cases=found_cases, chigai=the_chigai, sessions=found_sessions, notes=notes,
         dates=revision.last_changed(root, DATED) if with_dates else {},
         titles={**{p: s.title for p, s in scans.items()}, **unit_titles},
         links=links, markers=markers, files=files, unreadable=frozenset(unreadable), problems=problems,
@@ -158,6 +164,26 @@ def check_markers(path: str, found: list[tuple[int, str, str]], table: dict) -> 
             problems.append(Problem(f"docs/{path}", line, f"目印「{name}」に名前がありません",
                                     f"`<!-- {name}: 名前 -->` の形で書いてください (marker needs a name)"))
     return problems
+
+
+def case_pages(markers: dict) -> dict[str, list[str]]:
+    """case name -> the pages whose markers show it (the case page, the worksheets …)."""
+    from coursekit.pages import MARKERS
+
+    found: dict[str, list[str]] = {}
+    for path, marks in sorted(markers.items()):
+        for _line, name, arg in marks:
+            if MARKERS.get(name) and MARKERS[name].names == "case" and path not in found.setdefault(arg, []):
+                found[arg].append(path)
+    return found
+
+
+def check_presenter_markers(markers: dict, found_units: list) -> list[Problem]:
+    """`<!-- presenter: unit-N -->` names a unit that exists."""
+    names = {f"unit-{u.number}" for u in found_units}
+    return [Problem(f"docs/{path}", line, f"目印 presenter の「{arg}」というユニットはありません",
+                    f"{'・'.join(sorted(names))} のどれかにしてください (unknown unit)")
+            for path, found in markers.items() for line, name, arg in found if name == "presenter" and arg not in names]
 
 
 def load_banks(root: str, quiz_pages: dict[str, str], headings: dict[str, dict[str, str]]):

@@ -281,6 +281,34 @@ class SessionModel(Data):
     activities: list[Activity] = Field(min_length=2, description="活動（この順に進めます）")
 
 
+# ---------------------------------------------------------------- facilitator notes (sessions/notes/*.yml)
+
+CARE_TOPICS = {"jisatsu": "自殺に関わる言葉", "ninshin": "望まない妊娠", "jibun-no-keiken": "参加者自身の経験"}
+
+
+class QuestionNote(Data):
+    starts: Text = Field(description="問いの書き出し（問いの文の最初の数文字をそのまま）。問いが変わるとビルドが知らせます")
+    minutes: int = Field(ge=1, le=60, description="話し合いの時間の目安（分）。スライドのタイマーにも使います")
+    points: Items = Field(min_length=2, max_length=6, description="よい話し合いが触れること（2〜6 個、ユニットとガイドにもとづいて）")
+    care: list[Literal["jisatsu", "ninshin", "jibun-no-keiken"]] = Field(
+        default_factory=list, description="配慮が要る話題（jisatsu・ninshin・jibun-no-keiken）。進め方のページへの案内が付きます")
+
+
+class UnitNotesModel(Data):
+    unit: int = Field(ge=1, description="ユニット番号（ファイル名 unit-N.yml の N と同じ）")
+    notes: dict[str, Text] = Field(default_factory=dict,
+                                   description="スライドの話すときのメモ。キーはこのユニットの見出し id（`baton` など）")
+    hands: list[Id] = Field(default_factory=list, max_length=4,
+                            description="挙手で答えるスライドにするクイズの問題 id（0〜4 個。書かなければ初めの 3 問）")
+    reflection: list[QuestionNote] = Field(min_length=1, description="振り返りの問いごとの進行メモ（問いの順に、すべての問いに）")
+
+
+class CaseNotesModel(Data):
+    case: Id = Field(description="事例の名前（ファイル名と同じ。`a-mi`）")
+    group: list[QuestionNote] = Field(min_length=1, description="「グループで話し合う」の問いごとの進行メモ（問いの順に、すべての問いに）")
+
+
 # The formats, by the name the format reference and the JSON Schemas use.
 FORMATS: dict[str, type[Data]] = {"unit": UnitMeta, "quiz": BankModel, "chigai": ChigaiModel, "case": CaseModel,
-                                  "plan": PlanModel, "session": SessionModel}
+                                  "plan": PlanModel, "session": SessionModel,
+                                  "notes": UnitNotesModel, "case-notes": CaseNotesModel}

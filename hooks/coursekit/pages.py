@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from coursekit import render, revision
+from coursekit import facilitation, render, revision
 from coursekit.course_model import Course
 from coursekit.markers import replace_markers
 from coursekit.models import FORMATS
@@ -50,7 +50,13 @@ MARKERS: dict[str, Marker] = {
     "answer-keys": Marker(None, lambda c, p, a, place:
                           place(render.render_answer_keys(c.banks, c.quiz_pages, c.targets, c.titles, p))),
     "record": Marker(None, lambda c, p, a, place: place(render.render_record(c.banks, c.quiz_pages, c.titles))),
+    # The trainer's room: a unit's slides (filled in by fill_slides, once the unit's page is rendered) and the notes.
+    "presenter": Marker("unit", lambda c, p, a, place: place(SLIDES_SLOT.format(a))),
+    "facilitator-notes": Marker(None, lambda c, p, a, place:
+                                place(render.render_notes_pack(c.units, c.notes, {n: k.model.title for n, k in c.cases.items()}, p))),
 }
+SLIDES_SLOT = '<div class="deck-slot" data-presenter="{}"></div>'
+SLIDES_SLOT_RE = re.compile(r'<div class="deck-slot" data-presenter="unit-(\d+)"></div>')
 
 
 def sources_of(course: Course, page: str) -> list[str]:
@@ -82,6 +88,11 @@ def render_markdown(course: Course, page: str, markdown: str) -> tuple[str, str 
     if unit:
         markdown = render.insert_unit_parts(markdown, unit)
         title = f"{unit.number}. {unit.title}"
+    notes = next((n for n in course.notes.values() if n.page == page), None)
+    if notes:  # each question's facilitator note inside its list item, for the instructor view
+        markdown = facilitation.insert_question_notes(
+            markdown, notes.section,
+            lambda i: render.render_question_note(notes.questions[i], page) if i < len(notes.questions) else None, place)
     markdown = replace_markers(markdown, expand)
     markdown += revision.updated_note([course.dates.get(s, "") for s in sources_of(course, page)])
     return markdown, title, widgets
@@ -89,3 +100,14 @@ def render_markdown(course: Course, page: str, markdown: str) -> tuple[str, str 
 
 def fill_widgets(html: str, widgets: list[str]) -> str:
     return PLACEHOLDER.sub(lambda m: widgets[int(m.group(1))], html) if widgets else html
+
+
+def fill_slides(course: Course, page: str, html: str, unit_html: dict[str, str]) -> str:
+    """A presenter page's slot replaced by its unit's slides, made from the unit's rendered page (`unit_html`)."""
+    def slides(m: re.Match) -> str:
+        unit = next((u for u in course.units if u.number == int(m.group(1))), None)
+        if unit is None or unit.path not in unit_html:
+            return ""
+        return render.render_slides(unit, unit_html[unit.path], course.banks.get(f"unit-{unit.number}"),
+                                    course.notes.get(f"unit-{unit.number}"), page)
+    return SLIDES_SLOT_RE.sub(slides, html)

@@ -28,8 +28,9 @@ import re
 import jinja2
 from markupsafe import Markup
 
-from coursekit import schema_doc
+from coursekit import presenter, schema_doc
 from coursekit.crossrefs import page_url
+from coursekit.models import CARE_TOPICS
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 LINE_BREAK = re.compile(r"\n[ \t]*")
@@ -57,6 +58,7 @@ def json_script(value) -> Markup:
 env = jinja2.Environment(loader=_Loader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 env.filters["json_script"] = json_script
+env.globals["CARE_TOPICS"] = CARE_TOPICS
 
 
 def _render(name: str, **values) -> str:
@@ -520,7 +522,8 @@ def relative_links(markdown: str, page: str) -> str:
 
 def unit_materials(unit) -> list[str]:
     n = unit.number
-    return [f"[ユニット {n} のページ]({unit.path})", f"[1枚まとめ]({HANDOUTS_PAGE}#unit-{n})", f"[クイズの解答]({KEYS_PAGE}#unit-{n})"]
+    return [f"[ユニット {n} のページ]({unit.path})", f"[スライド]({presenter_page(unit)})", f"[1枚まとめ]({HANDOUTS_PAGE}#unit-{n})",
+            f"[クイズの解答]({KEYS_PAGE}#unit-{n})"]
 
 
 env.filters["cell"] = lambda text: text.replace("|", "｜").replace("\n", " ")  # one Markdown table cell
@@ -537,3 +540,44 @@ def render_session(session, all_units: list, page: str) -> str:
     markdown = _render("session.md", session=session, m=session.model, rows=rows, end=at,
                        spare=session.model.length - session.total, rest=rest)
     return relative_links(markdown, page)
+
+
+# ---------------------------------------------------------------- the trainer's room: slides and facilitator notes
+
+SENSITIVE_PAGE = "facilitator/sensitive.md"
+NOTES_PAGE = "facilitator/notes.md"
+
+
+def presenter_page(unit) -> str:
+    return f"facilitator/present/unit-{unit.number}.md"
+
+
+def render_slides(unit, html: str, bank, notes, page: str) -> str:
+    """The presenter view of a unit, from its rendered page, its quiz bank and its notes (presenter.py)."""
+    return _render("slides.html", unit=unit, slides=presenter.unit_slides(unit, html, bank, notes),
+                   unit_url=page_url(unit.path, page), sensitive_url=page_url(SENSITIVE_PAGE, page))
+
+
+def render_question_note(note, page: str) -> str:
+    return _render("facilitator_note.html", note=note, sensitive_url=page_url(SENSITIVE_PAGE, page))
+
+
+def render_notes_pack(units: list, notes: dict, case_titles: dict[str, str], page: str) -> str:
+    """HTML: every unit's 振り返り questions and the cases' group questions, each with its facilitator note."""
+    parts = []
+    for u in sorted(units, key=lambda u: u.number):
+        n = notes.get(f"unit-{u.number}")
+        if n:
+            parts.append({"name": f"unit-{u.number}", "title": f"ユニット {u.number}「{u.title}」の振り返り",
+                          "where": f"（コースの {posixpath.splitext(u.path)[0]}.html）", "slides": page_url(presenter_page(u), page),
+                          "mode_url": page_url(u.path, page) + "?mode=facilitator",
+                          "slides_label": f"ユニット {u.number} のスライド",
+                          "questions": list(zip(n.texts, n.questions, strict=False))})
+    for name, n in sorted(notes.items()):
+        if name.startswith("unit-"):
+            continue
+        parts.append({"name": name, "title": f"{case_titles.get(name, name)}：グループで話し合う",
+                      "where": f"（コースの {n.page[:-3]}.html）", "slides": "", "slides_label": "",
+                      "mode_url": page_url(n.page, page) + "?mode=facilitator#group",
+                      "questions": list(zip(n.texts, n.questions, strict=False))})
+    return _render("notes_pack.html", parts=parts, sensitive_url=page_url(SENSITIVE_PAGE, page))
