@@ -139,7 +139,7 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
     notes, found = facilitation.load_notes(lambda p: read_file(root, p), data_files(root, facilitation.NOTES_DIR), found_units,
                                            page_texts, headings, banks, case_files, case_pages(markers))
     problems += found
-    problems += check_presenter_markers(markers, found_units)
+    problems += check_presenter_markers(markers, found_units, set(scans) | unreadable)
 
     links = [link for s in scans.values() for link in s.links]
     problems += crossrefs.check_links(links, set(files), {})  # pages and files now; anchors once pages are rendered
@@ -168,8 +168,6 @@ def check_markers(path: str, found: list[tuple[int, str, str]], table: dict) -> 
 
 def case_pages(markers: dict) -> dict[str, list[str]]:
     """case name -> the pages whose markers show it (the case page, the worksheets …)."""
-    from coursekit.pages import MARKERS
-
     found: dict[str, list[str]] = {}
     for path, marks in sorted(markers.items()):
         for _line, name, arg in marks:
@@ -178,9 +176,9 @@ def case_pages(markers: dict) -> dict[str, list[str]]:
     return found
 
 
-def check_presenter_markers(markers: dict, found_units: list) -> list[Problem]:
-    """`<!-- presenter: unit-N -->` names a unit that exists."""
-    names = {f"unit-{u.number}" for u in found_units}
+def check_presenter_markers(markers: dict, found_units: list, page_paths: set[str]) -> list[Problem]:
+    """`<!-- presenter: unit-N -->` names a unit that exists (one whose page has mistakes is reported at them)."""
+    names = {f"unit-{u.number}" for u in found_units} | {posixpath.basename(p)[:-3] for p in page_paths if units.is_unit_page(p)}
     return [Problem(f"docs/{path}", line, f"目印 presenter の「{arg}」というユニットはありません",
                     f"{'・'.join(sorted(names))} のどれかにしてください (unknown unit)")
             for path, found in markers.items() for line, name, arg in found if name == "presenter" and arg not in names]

@@ -112,8 +112,8 @@ def _split_table(table: Tag, title: str) -> list[Tag]:
     return parts
 
 
-def _item_height(text: str, px: float = BODY_PX) -> float:
-    return _lines(text, px, WIDTH - 40) * px * LINE + px * 0.4
+def _item_height(text: str, px: float = BODY_PX, width: float = WIDTH - 40) -> float:
+    return _lines(text, px, width) * px * LINE + px * 0.4
 
 
 def split_items(items: list[str], title: str, extra: float = 0) -> list[list[str]]:
@@ -129,7 +129,8 @@ def _split_point(box: Tag, title: str) -> list[Tag]:
             pieces += [(child.name, li) for li in child.find_all("li", recursive=False)]
         else:
             pieces.append(("p", child))
-    heights = [_item_height(_text(el)) + (8 if kind == "p" else 0) for kind, el in pieces]
+    # The box's border, padding and bullets take width: measured narrower, so that a long item wraps as estimated.
+    heights = [_item_height(_text(el), width=WIDTH - 160) + (8 if kind == "p" else 0) for kind, el in pieces]
     parts = []
     for run in _chunks(heights, _room(title + "（1/2）") - 56):
         part = BeautifulSoup('<div class="slide__point"></div>', "html.parser").div
