@@ -114,6 +114,7 @@ def test_opened_result_marks_the_term_on_the_page(tab, base_url):
     href = tab.page.locator("li.md-search-result__item a.md-search-result__link").first.get_attribute("href")
     assert "h=" in href  # Material passes the found terms to the page it opens
     tab.page.goto(urljoin(tab.page.url, href))
+    tab.page.locator("article mark[data-md-highlight]").first.wait_for()  # Material marks the page after it loads
     marks = tab.page.locator("article mark[data-md-highlight]").all_inner_texts()
     assert "居住支援" in marks
     assert tab.external == [] and tab.errors == []
