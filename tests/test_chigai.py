@@ -78,11 +78,25 @@ def test_all_eight_can_be_found_by_keyboard_alone(tab, base_url):
 
 def test_a_wrong_pick_does_not_count_and_gets_a_gentle_note(tab, base_url):
     section = open_page(tab, base_url)
-    section.locator('.chigai-text--old .chigai-seg[data-diff=""]').nth(2).click()
+    section.locator('.chigai-text--old .chigai-seg[data-diff=""]:not([data-changed])').nth(2).click()
     assert found_count(section) == 0
     assert "同じ言葉です" in section.locator(".chigai__message").inner_text()
     section.locator(".chigai-seg[data-unchanged]").first.click()
     assert "住まい" in section.locator(".chigai__message").inner_text() and found_count(section) == 0
+
+
+def test_a_changed_phrase_outside_the_eight_is_never_called_unchanged(tab, base_url):
+    """Tapping 「…欠かせないものです。」, worded anew but not one of the listed differences, says so honestly."""
+    section = open_page(tab, base_url)
+    changed = section.locator(".chigai-text--new .chigai-seg[data-changed]", has_text="欠かせないものです")
+    changed.click()
+    message = section.locator(".chigai__message").inner_text()
+    assert "言い回しが変わっています" in message and "同じ言葉" not in message and found_count(section) == 0
+    # and every piece the page calls unchanged really stands in the other version
+    for side, other in (("old", "new"), ("new", "old")):
+        other_text = section.locator(f".chigai-text--{other} blockquote").inner_text().replace("\n", "")
+        for piece in section.locator(f'.chigai-text--{side} .chigai-seg[data-diff=""]:not([data-changed])').all_inner_texts():
+            assert piece.strip("、。…") in other_text, piece
 
 
 def test_found_differences_survive_a_reload(tab, base_url):

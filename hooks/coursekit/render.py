@@ -383,8 +383,13 @@ def segments(sentence: str, spans: list[tuple[int, int, str]]):
     return out
 
 
-def _sentences(chigai, side: str) -> list[list[tuple[str, str]]]:
-    return [segments(sentence, [(s, e, did) for did, (k, s, e) in chigai.spans[side].items() if k == n])
+def _sentences(chigai, side: str) -> list[list[tuple[str, str, bool]]]:
+    """Each sentence's pieces as (text, difference id or "", changed): a piece outside the listed differences is
+    `changed` when its wording (less its 、。…) stands nowhere in the other version, so that the page never calls
+    a changed phrase unchanged."""
+    other = "".join(chigai.texts["new" if side == "old" else "old"])
+    return [[(text, did, not did and text.strip("、。…") not in other)
+             for text, did in segments(sentence, [(s, e, did) for did, (k, s, e) in chigai.spans[side].items() if k == n])]
             for n, sentence in enumerate(chigai.texts[side])]
 
 

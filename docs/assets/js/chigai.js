@@ -68,7 +68,10 @@
       if (!id) {
         message.textContent = seg.hasAttribute("data-unchanged") && data.unchanged
           ? "ここは変わっていません。" + data.unchanged
-          : "「" + seg.textContent + "」は、新旧で同じ言葉です。ほかの区切りも見比べてみましょう。";
+          : seg.hasAttribute("data-changed")
+            ? "「" + seg.textContent + "」は言い回しが変わっていますが、考え方にかかわる " + total +
+              " つの違いには数えていません。ほかの区切りも見比べてみましょう。"
+            : "「" + seg.textContent + "」は、新旧で同じ言葉です。ほかの区切りも見比べてみましょう。";
         return;
       }
       if (found.indexOf(id) !== -1) {
