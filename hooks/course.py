@@ -54,10 +54,11 @@ class CourseBuild:
         path = page.file.src_uri
         if path.endswith(".ipynb"):
             html = cjk_breaks.join_html_lines(notebook.strip_mathjax(html))
-        html = pages.fill_widgets(html, self.widgets.pop(path, []))
-        self.anchors[path] = crossrefs.ids_in_html(html)
+        widgets = self.widgets.get(path, [])
+        html = pages.fill_widgets(html, widgets, after_search=False)
+        self.anchors[path] = crossrefs.ids_in_html(html).union(*map(crossrefs.ids_in_html, widgets))
         if self.course.unit(path):
-            self.unit_html[path] = html
+            self.unit_html[path] = pages.PLACEHOLDER.sub("", html)  # the slides skip the widgets search skips
         if page.present_anchor_ids is not None:  # MkDocs' own anchor check read the page before the widgets came in
             page.present_anchor_ids |= self.anchors[path]
         return html
@@ -67,6 +68,9 @@ class CourseBuild:
         if page.content and pages.SLIDES_SLOT_RE.search(page.content):
             page.content = pages.fill_slides(self.course, page.file.src_uri, page.content, self.unit_html)
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return pages.fill_widgets(output, self.widgets.pop(page.file.src_uri, []), after_search=True)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """All pages are rendered: every problem of the course, with the links' anchors, stops the build here."""
@@ -92,5 +96,6 @@ on_files = _build.on_files
 on_page_markdown = _build.on_page_markdown
 on_page_content = _build.on_page_content
 on_page_context = _build.on_page_context
+on_post_page = _build.on_post_page
 on_env = _build.on_env
 on_post_build = _build.on_post_build

@@ -45,7 +45,8 @@ class Doc:
 
 def load(text: str) -> Doc:
     """Raises yaml.YAMLError (with problem_mark / context_mark) for a syntax error, TooComplex for the rest."""
-    check_depth(text)  # before composing: libyaml's composer recurses, and deep enough nesting crashes Python
+    if depth_bound(text) > SAFE_TO_COMPOSE:
+        check_depth(text)  # before composing: libyaml's composer recurses, and deep enough nesting crashes Python
     node = yaml.compose(text, Loader=Loader)
     doc = Doc(None)
     if node is not None:
@@ -55,6 +56,16 @@ def load(text: str) -> Doc:
         finally:
             _constructor.constructed_objects.clear()  # construct_object remembers every node it built
     return doc
+
+
+SAFE_TO_COMPOSE = 2_000  # libyaml's composer handled 10,000 levels here and crashed at 100,000
+
+
+def depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth, cheap to count: each level needs a bracket, a `- ` or more indentation.
+    Real files stay far below SAFE_TO_COMPOSE (a bank: a few hundred), so only hostile ones pay for check_depth."""
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + text.count("- ") + text.count("-\n") + indent
 
 
 def check_depth(text: str) -> None:
