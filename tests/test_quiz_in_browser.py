@@ -43,7 +43,7 @@ def answer_by_mouse(q, key, right: bool):
     if qtype == "single":
         choices = q.locator("input").count()
         index = key["answer"][0] if right else (key["answer"][0] + 1) % choices
-        q.locator("input").nth(index).check()
+        q.locator(f'input[value="{index}"]').check()  # by the bank's index: the choices are shuffled on screen
     elif qtype == "truefalse":
         q.locator(f'input[value="{"true" if key["answer"] == right else "false"}"]').check()
     else:
@@ -80,7 +80,7 @@ def test_answers_survive_a_reload(tab, base_url):
     answer_by_mouse(q, key, right=True)
     tab.page.reload()
     assert "✓ 正解です" in q.locator(".quiz-q__verdict").inner_text()
-    assert q.locator("input").nth(key["answer"][0]).is_checked()
+    assert q.locator(f'input[value="{key["answer"][0]}"]').is_checked()
     assert q.locator(".quiz-q__explain").is_visible()
     q.locator(".quiz-q__retry").click()
     tab.page.reload()
@@ -105,7 +105,7 @@ def test_answers_saved_by_older_pages_are_carried_over_and_scored_by_todays_key(
     tab.page.reload()
     q = tab.page.locator(f'li.quiz-q[data-qid="{qid}"]')
     assert "✗ 不正解です" in q.locator(".quiz-q__verdict").inner_text()
-    assert q.locator("input").nth(wrong).is_checked()
+    assert q.locator(f'input[value="{wrong}"]').is_checked()
     assert not tab.page.locator(".quiz__notice").is_visible()
     stored = json.loads(tab.page.evaluate("k => localStorage.getItem(k)", f"nimo-course:v1:quiz:{name}"))
     assert stored["v"] == 2
@@ -149,13 +149,15 @@ def answer_by_keyboard(page, q, key):
     qtype, answer = key["type"], key["answer"]
     if qtype in ("single", "truefalse"):
         index = answer[0] if qtype == "single" else (0 if answer else 1)
+        if qtype == "single":  # where the keyed choice stands in this attempt's shuffled order
+            index = q.locator("input").evaluate_all("els => els.map(e => e.value)").index(str(index))
         tab_to(page, q.locator("input").first)
         page.keyboard.press("Space")
         for _ in range(index):
             page.keyboard.press("ArrowDown")
     elif qtype == "multiple":
         for i in answer:
-            tab_to(page, q.locator("input").nth(i))
+            tab_to(page, q.locator(f'input[value="{i}"]'))
             page.keyboard.press("Space")
     elif qtype == "classify":  # the key is by item (the bank's order); each select names its item
         for n in range(q.locator("select").count()):

@@ -91,8 +91,101 @@
         if (li) list.appendChild(li);
       });
     } else {
+      const hint = $(q, ".quiz-q__hint-toggle");
+      if (hint) {
+        hint.addEventListener("click", () => {
+          const open = hint.getAttribute("aria-expanded") !== "true";
+          hint.setAttribute("aria-expanded", open ? "true" : "false");
+          hint.textContent = open ? "ヒントを閉じる" : "ヒントを見る";
+          $(q, ".quiz-q__hint").hidden = !open;
+        });
+      }
       $$(q, ".quiz-seg").forEach((b) => { b.setAttribute("aria-pressed", given.includes(Number(b.dataset.seg)) ? "true" : "false"); });
     }
+  }
+
+  /* Display order: choices, classify items and order items are shuffled for each attempt. The order is kept under
+     shown:<quiz> ({qid: [bank indexes]}) so a reload shows the same attempt; it is not learner data (answers are
+     stored by bank index), so a lost order only means a new shuffle. */
+  const SHUFFLED = { single: [".quiz-choices", ".quiz-choice", (el) => el.dataset.choice],
+                     multiple: [".quiz-choices", ".quiz-choice", (el) => el.dataset.choice],
+                     classify: [".quiz-classify", ".quiz-classify__item", (el) => $(el, "select").dataset.item],
+                     order: [".quiz-order", ".quiz-order__item", (el) => el.dataset.item] };
+
+  function shuffledIndexes(n, type) {
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let tries = 0; tries < 10; tries++) {
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      /* an order question never starts solved */
+      if (type !== "order" || n < 2 || order.some((v, i) => v !== i)) break;
+    }
+    return order;
+  }
+
+  function arrange(q, order) {
+    const spec = SHUFFLED[q.dataset.type];
+    if (!spec) return;
+    const box = $(q, spec[0]);
+    const byIndex = new Map($$(box, spec[1]).map((el) => [Number(spec[2](el)), el]));
+    if (order.length !== byIndex.size || !order.every((i) => byIndex.has(i))) return;
+    order.forEach((i) => box.appendChild(byIndex.get(i)));
+  }
+
+  function itemCount(q) {
+    const spec = SHUFFLED[q.dataset.type];
+    return spec ? $$(q, spec[1]).length : 0;
+  }
+
+  /* Marks each choice, item or segment after checking: ✓ / ✗ with words, never colour alone. */
+  function mark(q, key, given) {
+    unmark(q);
+    const type = q.dataset.type;
+    const badge = (el, right, text) => {
+      const b = document.createElement("span");
+      b.className = "quiz-mark " + (right ? "quiz-mark--right" : "quiz-mark--wrong");
+      b.textContent = text;
+      el.classList.add(right ? "quiz-marked--right" : "quiz-marked--wrong");
+      el.appendChild(b);
+    };
+    if (type === "single" || type === "multiple") {
+      for (const label of $$(q, ".quiz-choice")) {
+        const i = Number(label.dataset.choice), picked = given.includes(i), right = key.includes(i);
+        if (right) badge(label, true, picked ? "✓ 正解（あなたの選択）" : "✓ 正解");
+        else if (picked) badge(label, false, "✗ あなたの選択（正解ではありません）");
+      }
+    } else if (type === "truefalse") {
+      for (const label of $$(q, ".quiz-choice")) {
+        const value = $(label, "input").value === "true", picked = value === given;
+        if (value === key) badge(label, true, picked ? "✓ 正解（あなたの選択）" : "✓ 正解");
+        else if (picked) badge(label, false, "✗ あなたの選択（正解ではありません）");
+      }
+    } else if (type === "classify") {
+      for (const item of $$(q, ".quiz-classify__item")) {
+        const select = $(item, "select"), k = Number(select.dataset.item);
+        if (given[k] === key[k]) badge(item, true, "✓ 正しい分類");
+        else badge(item, false, "✗ 正しくは「" + select.options[key[k] + 1].textContent + "」");
+      }
+    } else if (type === "order") {
+      $$(q, ".quiz-order__item").forEach((li, position) => {
+        const k = Number(li.dataset.item);
+        if (k === position) badge(li, true, "✓ この位置で正しい");
+        else badge(li, false, "✗ 正しくは " + (k + 1) + " 番目");
+      });
+    } else {
+      for (const seg of $$(q, ".quiz-seg")) {
+        const i = Number(seg.dataset.seg), picked = given.includes(i), wrongPart = key.includes(i);
+        if (wrongPart) badge(seg, picked, picked ? "✓ 誤りを見つけた" : "✗ 見落とした誤り");
+        else if (picked) badge(seg, false, "✗ ここは正しい部分");
+      }
+    }
+  }
+
+  function unmark(q) {
+    $$(q, ".quiz-mark").forEach((b) => b.remove());
+    $$(q, ".quiz-marked--right, .quiz-marked--wrong").forEach((el) => el.classList.remove("quiz-marked--right", "quiz-marked--wrong"));
   }
 
   function setLocked(q, locked) {
@@ -110,6 +203,7 @@
   }
 
   function clearResult(q, text = "") {
+    unmark(q);
     q.classList.remove("quiz-q--correct", "quiz-q--wrong");
     $(q, ".quiz-q__verdict").textContent = text;
     $(q, ".quiz-q__explain").hidden = true;
@@ -249,6 +343,7 @@
         if (a) {
           restore(q, a.response === null ? [] : a.response);
           showResult(q, a.correct);
+          if (a.response !== null) mark(q, keys[q.dataset.qid].answer, a.response);
         } else if (reset.includes(q.dataset.qid)) {
           clearResult(q, MSG.changedOne);
         } else if (!$(q, ".quiz-q__explain").hidden) {
@@ -256,6 +351,22 @@
         }
       }
       updateScore();
+    }
+
+    /* This attempt's display order of each question, kept across reloads; a retake reshuffles. */
+    const shownKey = "shown:" + name;
+    const shown = Object.assign(Object.create(null), Core.get(shownKey, {}));
+    function reshuffle(q) {
+      const n = itemCount(q);
+      if (!n) return;
+      shown[q.dataset.qid] = shuffledIndexes(n, q.dataset.type);
+      arrange(q, shown[q.dataset.qid]);
+      Core.write(shownKey, shown);
+    }
+    for (const q of questions) {
+      const kept = shown[q.dataset.qid];
+      if (Array.isArray(kept) && kept.length === itemCount(q)) arrange(q, kept);
+      else reshuffle(q);
     }
 
     const first = load(true);
@@ -283,15 +394,26 @@
         }
         const correct = isCorrect(q.dataset.type, given, key.answer);
         showResult(q, correct);
+        mark(q, key.answer, given);
         answer(qid, { h: key.h, response: given, correct, at: new Date().toISOString() });
         $(q, ".quiz-q__retry").focus();
       });
       $(q, ".quiz-q__retry").addEventListener("click", () => {
         clearResult(q);
+        reshuffle(q);
         answer(qid, null);
         const firstControl = $(q, "fieldset input, fieldset select, fieldset button");
         if (firstControl) firstControl.focus();
       });
+      const hint = $(q, ".quiz-q__hint-toggle");
+      if (hint) {
+        hint.addEventListener("click", () => {
+          const open = hint.getAttribute("aria-expanded") !== "true";
+          hint.setAttribute("aria-expanded", open ? "true" : "false");
+          hint.textContent = open ? "ヒントを閉じる" : "ヒントを見る";
+          $(q, ".quiz-q__hint").hidden = !open;
+        });
+      }
       $$(q, ".quiz-seg").forEach((b) => {
         b.addEventListener("click", () => { b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "true" ? "false" : "true"); });
       });
@@ -306,6 +428,7 @@
       save();
       for (const q of questions) {
         clearResult(q);
+        reshuffle(q);
         $$(q, "input").forEach((i) => { i.checked = false; });
         $$(q, "select").forEach((s) => { s.value = ""; });
         $$(q, ".quiz-seg").forEach((b) => b.setAttribute("aria-pressed", "false"));
