@@ -104,7 +104,7 @@ def test_handouts_escape_unit_text():
 # ---------------------------------------------------------------- quizzes
 
 def questions(text: str) -> list:
-    base = {"prompt": text, "explanation": text, "misconception": text}
+    base = {"prompt": text, "explanation": text, "misconception": text, "hint": text}
     return [
         NS(id="q-single", type="single", choices=[text, "b"], answer=text, **base),
         NS(id="q-multiple", type="multiple", choices=[text, "b", "c"], answer=[text, "c"], **base),
