@@ -30,6 +30,7 @@ JST = timezone(timedelta(hours=9))
 FIRST_DAY = datetime(2026, 11, 9, tzinfo=JST)
 STUDY_DAYS = 10             # answers fall on the ten days before the results are collected
 EXPORT_DAY = datetime(2026, 11, 20, tzinfo=JST)
+DRAW, PASS_PERCENT = 10, 80  # the unit test's defaults (quizzes/*.yml test:)
 
 
 class ProgressRows(HTMLParser):
@@ -84,12 +85,30 @@ def make_participants(catalogue: list[dict], seed: int = SEED) -> list[dict]:
                 correct = rng.random() < min(0.99, max(0.05, chance[q["id"]] + ability))
                 questions.append({"id": q["id"], "number": q["number"], "topic": q["topic"], "correct": correct,
                                   "answered_at": iso(moment, rng)})
+            test = None
+            if u < done:  # a finished unit: one unit test (確認テスト) of questions drawn from the bank, the last one kept
+                tries = 1 + (rng.random() < 0.3)
+                for _ in range(tries):
+                    moment += timedelta(minutes=rng.randrange(2, 20))
+                    drawn = sorted(rng.sample(quiz["questions"], min(DRAW, len(quiz["questions"]))), key=lambda q: q["number"])
+                    seen = [{"id": q["id"], "number": q["number"], "topic": q["topic"],
+                             "correct": rng.random() < min(0.99, max(0.05, chance[q["id"]] + ability + 0.05)),
+                             "answered_at": iso(moment, rng)} for q in drawn]
+                    right = sum(q["correct"] for q in seen)
+                    passed = right * 100 >= PASS_PERCENT * len(seen) or bool(test and test["passed"])
+                    best = max(right, test["best"]["correct"] if test else 0)
+                    test = {"attempts": (test["attempts"] if test else 0) + 1, "passed": passed,
+                            "passed_at": (test and test["passed_at"]) or (iso(moment, rng) if passed else None),
+                            "best": {"correct": best, "total": len(seen)},
+                            # as the export: each question seen in some attempt, with its newest result
+                            "questions": sorted({q["id"]: q for q in [*(test["questions"] if test else []), *seen]}.values(),
+                                                key=lambda q: q["number"])}
             if count:
                 latest = max(latest, moment)
                 day = min(day + timedelta(days=rng.randrange(1, 3)), FIRST_DAY + timedelta(days=STUDY_DAYS - 1))
             quizzes.append({"quiz": quiz["quiz"], "title": quiz["title"], "hash": quiz["hash"], "total": quiz["total"],
                             "answered": len(questions), "correct": sum(q["correct"] for q in questions),
-                            "questions": questions})
+                            "questions": questions, **({"test": test} if test else {})})
         exported = max(latest + timedelta(minutes=rng.randrange(5, 90)),
                        EXPORT_DAY + timedelta(hours=rng.randrange(9, 12), minutes=rng.randrange(60), seconds=rng.randrange(60)))
         files.append({"format": "nimo-course-results", "version": 1, "exported_at": iso(exported, rng),

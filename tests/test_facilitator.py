@@ -149,18 +149,41 @@ def save_answers(page, base_url: str, quiz: str, how_many: int, correct: int, at
     return page.title().split(" - ")[0]
 
 
-def test_completion_record_lists_only_completed_units(tab, base_url):
+def save_test(page, base_url: str, quiz: str, tries: list[tuple[int, str]]) -> str:
+    """Store scored unit tests for a unit as quiz-test.js would: (correct of 10, date) each; 8 or more passes."""
+    page.goto(base_url + f"modules/{quiz}.html")
+    section = page.locator(f'section.quiz[data-quiz="{quiz}"]')
+    key = json.loads(section.locator(".quiz__key").text_content())
+    drawn = list(key)[:10]
+    attempts = [{"at": at, "version": section.get_attribute("data-quiz-hash"), "drawn": drawn, "h": {q: key[q]["h"] for q in drawn},
+                 "responses": {}, "results": {q: i < right for i, q in enumerate(drawn)}, "correct": right, "total": 10,
+                 "pass_percent": 80, "passed": right >= 8} for right, at in tries]
+    page.evaluate("([key, value]) => localStorage.setItem(key, JSON.stringify(value))",
+                  [f"nimo-course:v1:test:{quiz}", {"v": 1, "quiz": quiz, "attempts": attempts}])
+    return page.title().split(" - ")[0]
+
+
+def test_completion_record_lists_only_units_whose_test_was_passed(tab, base_url):
     page = tab.page
-    done = save_answers(page, base_url, "unit-1", None, 7, "2026-11-20T05:00:00.000Z")
-    total = page.locator("li.quiz-q").count()
-    partial = save_answers(page, base_url, "unit-2", 3, 3, "2026-11-21T05:00:00.000Z")
-    page.evaluate("localStorage.setItem('nimo-course:v1:quiz:unit-3', '{broken')")
+    # unit 1: failed, passed with 8, passed again with 9; unit 2: failed only; unit 3: every practice question
+    # answered under the earlier rule (named below the table, not counted); unit 4: a broken entry.
+    done = save_test(page, base_url, "unit-1", [(5, "2026-11-19T05:00:00.000Z"), (8, "2026-11-20T05:00:00.000Z"),
+                                                (9, "2026-11-22T05:00:00.000Z")])
+    failed = save_test(page, base_url, "unit-2", [(7, "2026-11-21T05:00:00.000Z")])
+    earlier = save_answers(page, base_url, "unit-3", None, 7, "2026-11-20T05:00:00.000Z")
+    page.evaluate("localStorage.setItem('nimo-course:v1:test:unit-4', '{broken')")
+    page.goto(base_url + "progress.html")  # the progress page writes the earlier completion record of unit 3
+    assert page.locator('.progress-row[data-quiz="unit-1"] .progress-row__status').inner_text() == "修了"
+    assert page.locator('.progress-row[data-quiz="unit-2"] .progress-row__status').inner_text() == "学習中"
+    unit2 = page.locator('.progress-row[data-quiz="unit-2"] .progress-row__test').inner_text()
+    assert unit2 == "まだ合格していません（最高 7 / 10 問正解、1 回受験）"
     page.goto(base_url + "record.html")
     rows = page.locator(".record__table tbody tr")
     assert rows.count() == 1
-    assert [c.strip() for c in rows.first.inner_text().split("\t")] == [done, "2026年11月20日", f"7 / {total} 問正解"]
+    assert [c.strip() for c in rows.first.inner_text().split("\t")] == [done, "2026年11月20日", "9 / 10 問正解（90%）"]
     sheet = page.locator(".record__sheet").inner_text()
-    assert partial not in sheet and "全 6 ユニットのうち 1 ユニットを修了しました。" in sheet
+    assert failed not in sheet and "全 6 ユニットのうち 1 ユニットを修了しました。" in sheet
+    assert earlier in page.locator(".record__earlier").inner_text()
     assert not page.locator(".record__empty").is_visible()
 
     name = page.locator(".record__name-input")
@@ -191,15 +214,18 @@ def test_notebook_sample_files_are_published(site):
 
 
 def expected_rates(samples: list[Path]):
-    """Per question and per topic, from the sample files (all one version of each quiz)."""
-    questions, topics = {}, {}
+    """Per question (practice answers; unit-test answers apart) and per topic (both together), from the sample
+    files (all one version of each quiz)."""
+    questions, tested, topics = {}, {}, {}
     for path in samples:
         for quiz in json.loads(path.read_text(encoding="utf-8"))["quizzes"]:
-            for q in quiz["questions"]:
-                for table, key in ((questions, (quiz["quiz"], q["number"])), (topics, (quiz["title"], q["topic"]))):
-                    answered, correct = table.get(key, (0, 0))
-                    table[key] = (answered + 1, correct + (q["correct"] is True))
-    return questions, topics
+            for part, table in (("questions", questions), ("test", tested)):
+                answers = quiz["questions"] if part == "questions" else quiz.get("test", {}).get("questions", [])
+                for q in answers:
+                    for t, key in ((table, (quiz["quiz"], q["number"])), (topics, (quiz["title"], q["topic"]))):
+                        answered, correct = t.get(key, (0, 0))
+                        t[key] = (answered + 1, correct + (q["correct"] is True))
+    return questions, tested, topics
 
 
 def test_results_viewer_tallies_the_files_a_facilitator_picks(tab, base_url, tmp_path):
@@ -223,22 +249,30 @@ def test_results_viewer_tallies_the_files_a_facilitator_picks(tab, base_url, tmp
     assert [w.split("：")[0] for w in warnings] == ["broken.json", "plan.json", older["quizzes"][0]["quiz"]]
     assert f"いちばん多い版（{len(samples)} 件）だけを数えました" in warnings[2]
 
-    questions, topics = expected_rates(samples)
+    questions, tested, topics = expected_rates(samples)
     senders = page.locator(".results__senders tbody tr").all_text_contents()  # folded: text, not rendering
     assert len(senders) == len(samples) + 3 and any("別の参加者" in r and "集計しました" in r for r in senders)
-    weakest_rows = page.locator(".results__output > table").first.locator("tbody tr")
+    passes = page.locator(".results__output > table").first
+    took = {q["quiz"] for p in samples for q in json.loads(p.read_text(encoding="utf-8"))["quizzes"] if q.get("test")}
+    assert passes.locator("caption").inner_text() == "確認テストを受けた人と合格した人" and passes.locator("tbody tr").count() == len(took)
+    weakest_rows = page.locator(".results__output > table").nth(1).locator("tbody tr")
     rate = {k: round(1000 * c / a) / 10 for k, (a, c) in topics.items()}
     lowest = min(rate.values())
     first = weakest_rows.first.locator("td").all_inner_texts()
     assert rate[(first[0], first[1])] == lowest and first[3] == f"{lowest:g}%"
     assert weakest_rows.count() == min(8, len(topics))
     summary = page.locator(".results__questions summary")
-    assert summary.inner_text() == f"問題ごとの正答率を見る（{len(questions)} 問）"
+    assert summary.inner_text() == f"問題ごとの正答率を見る（{len(set(questions) | set(tested))} 問）"
     tab_to(page, summary)
     page.keyboard.press("Enter")
     shown = [r.split("\t") for r in page.locator(".results__questions table tbody tr").all_inner_texts()]
-    assert [(f"問{n}", str(a), str(c), f"{round(1000 * c / a) / 10:g}%") for (_quiz, n), (a, c) in sorted(questions.items())] == \
-        [(r[1], r[3], r[4], r[5].strip()) for r in shown]
+    rate = lambda a, c: f"{round(1000 * c / a) / 10:g}%" if a else "—"  # noqa: E731
+    expected = []
+    for key in sorted(set(questions) | set(tested)):
+        (a, c), (sa, sc) = questions.get(key, (0, 0)), tested.get(key, (0, 0))
+        expected.append((f"問{key[1]}", str(a), rate(a, c), str(sa), rate(sa, sc)))
+    assert expected == [(r[1], r[3], r[4].strip(), r[5], r[6].strip()) for r in shown]
+    assert any(r[5] != "0" for r in shown)  # how many participants were given each question in a unit test
     assert Axe().run(page).violations_count == 0
     assert tab.errors == [] and tab.external == []
 

@@ -18,23 +18,52 @@ from conftest import QuietHandler, copy_project, mkdocs_build, open_tab
 P = "nimo-course:v1:"
 TYPO_Q, KEYED_Q, REMOVED_Q = "u1-literacy-example", "u1-for-whom", "u1-social-capital"
 
+# Sets one question's controls to its keyed answer (bank indexes, as the page's key gives them).
+SET_RIGHT = """(li, k) => {
+  if (k.type === 'single' || k.type === 'multiple')
+    li.querySelectorAll('input').forEach(i => { i.checked = k.answer.includes(Number(i.value)); });
+  else if (k.type === 'truefalse') li.querySelector(`input[value="${k.answer}"]`).checked = true;
+  else if (k.type === 'classify') li.querySelectorAll('select').forEach(s => { s.value = String(k.answer[Number(s.dataset.item)]); });
+  else if (k.type === 'order') {
+    const list = li.querySelector('.quiz-order');
+    k.answer.forEach(i => list.appendChild(list.querySelector(`[data-item="${i}"]`)));
+  }
+  else li.querySelectorAll('.quiz-seg').forEach(b =>
+    b.setAttribute('aria-pressed', k.answer.includes(Number(b.dataset.seg)) ? 'true' : 'false'));
+}"""
+# The practice questions (all, or those `only` names), each answered right and checked.
 ANSWER_ALL = """(only) => {
   const keys = JSON.parse(document.querySelector('.quiz__key').textContent);
-  for (const li of document.querySelectorAll('li.quiz-q')) {
-    const k = keys[li.dataset.qid];
+  for (const li of document.querySelectorAll('section.quiz li.quiz-q')) {
     if (only && !only.includes(li.dataset.qid)) continue;
-    if (k.type === 'single' || k.type === 'multiple')
-      li.querySelectorAll('input').forEach(i => { i.checked = k.answer.includes(Number(i.value)); });
-    else if (k.type === 'truefalse') li.querySelector(`input[value="${k.answer}"]`).checked = true;
-    else if (k.type === 'classify') li.querySelectorAll('select').forEach(s => { s.value = String(k.answer[Number(s.dataset.item)]); });
-    else if (k.type === 'order') {
-      const list = li.querySelector('.quiz-order');
-      k.answer.forEach(i => list.appendChild(list.querySelector(`[data-item="${i}"]`)));
-    }
-    else li.querySelectorAll('.quiz-seg').forEach(b =>
-      b.setAttribute('aria-pressed', k.answer.includes(Number(b.dataset.seg)) ? 'true' : 'false'));
+    (""" + SET_RIGHT + """)(li, keys[li.dataset.qid]);
     li.querySelector('.quiz-q__check').click();
   }
+}"""
+# The unit test: started (or retaken), `wrong` of its questions left at a wrong answer, the rest right, scored.
+TAKE_TEST = """(wrong) => {
+  const keys = JSON.parse(document.querySelector('.quiz__key').textContent);
+  const box = document.querySelector('section.quiz-test');
+  for (const b of box.querySelectorAll('.quiz-test__start, .quiz-test__again')) if (!b.hidden) { b.click(); break; }
+  Array.from(box.querySelectorAll('.quiz-test__list > li.quiz-q')).forEach((li, i) => {
+    const k = keys[li.dataset.qid];
+    (""" + SET_RIGHT + """)(li, k);
+    if (i < wrong) {
+      if (k.type === 'truefalse') li.querySelector(`input[value="${!k.answer}"]`).checked = true;
+      else if (k.type === 'single') li.querySelector(`input:not([value="${k.answer[0]}"])`).checked = true;
+      else if (k.type === 'multiple') li.querySelectorAll('input').forEach(x => { x.checked = !x.checked; });
+      else if (k.type === 'classify') {
+        const s = li.querySelector('select');
+        s.value = String((Number(s.value) + 1) % (s.options.length - 1));
+      }
+      else if (k.type === 'order') { const l = li.querySelector('.quiz-order'); l.appendChild(l.firstElementChild); }
+      else li.querySelectorAll('.quiz-seg').forEach(b =>
+        b.setAttribute('aria-pressed', b.getAttribute('aria-pressed') === 'true' ? 'false' : 'true'));
+    }
+    li.dispatchEvent(new Event('change', {bubbles: true}));
+  });
+  box.querySelector('.quiz-test__submit').click();
+  return box.querySelector('.quiz-test__result').textContent;
 }"""
 FILL_QUOTA = """() => {
   const big = 'x'.repeat(256 * 1024);
@@ -109,7 +138,7 @@ def visit(browser, sites):
 
 
 def verdict(page, qid):
-    return page.locator(f'li.quiz-q[data-qid="{qid}"] .quiz-q__verdict').inner_text()
+    return page.locator(f'section.quiz li.quiz-q[data-qid="{qid}"] .quiz-q__verdict').inner_text()
 
 
 # ---------------------------------------------------------------- content updates
@@ -117,9 +146,10 @@ def verdict(page, qid):
 def test_typo_fix_key_change_and_removed_question(visit, sites):
     page = visit.page
     page.goto(sites + "orig/modules/unit-1.html")
-    total = page.locator("li.quiz-q").count()
+    total = page.locator("section.quiz li.quiz-q").count()
     page.evaluate(ANSWER_ALL, None)
     assert page.locator(".quiz-q--correct").count() == total
+    assert page.evaluate(TAKE_TEST, 0).startswith("合格です。")
     page.goto(sites + "orig/record.html")
     assert page.locator(".record__table tbody tr").count() == 1
     done_row = page.locator(".record__table tbody tr").first.inner_text()
@@ -128,10 +158,10 @@ def test_typo_fix_key_change_and_removed_question(visit, sites):
     page.goto(sites + "edit/modules/unit-1.html")
     assert "✓ 正解です" in verdict(page, TYPO_Q)
     assert "更新されたため" in verdict(page, KEYED_Q)
-    number = page.locator(f'li.quiz-q[data-qid="{KEYED_Q}"] .quiz-q__number').inner_text()
+    number = page.locator(f'section.quiz li.quiz-q[data-qid="{KEYED_Q}"] .quiz-q__number').inner_text()
     notice = page.locator(".quiz__notice")
     assert notice.is_visible() and number in notice.inner_text() and "ほかの問題の解答はそのまま" in notice.inner_text()
-    assert page.locator(".quiz-q--correct").count() == total - 2  # less the reset one and the removed one
+    assert page.locator("section.quiz .quiz-q--correct").count() == total - 2  # less the reset one and the removed one
     state = stored(page, "quiz:unit-1")
     assert KEYED_Q not in state["answers"] and REMOVED_Q not in state["answers"]
     assert {a["qid"] for a in state["aside"].values()} == {KEYED_Q, REMOVED_Q}  # kept aside, not deleted
@@ -143,15 +173,16 @@ def test_typo_fix_key_change_and_removed_question(visit, sites):
     rows = page.locator(".record__table tbody tr")
     assert rows.count() == 1
     row = rows.first.inner_text()
-    assert row.split("\t")[:2] == done_row.split("\t")[:2] and f"{total} / {total} 問正解" in row
+    drawn = min(10, total)
+    assert row.split("\t")[:2] == done_row.split("\t")[:2] and f"{drawn} / {drawn} 問正解（100%）" in row
     assert "修了した後に問題が更新されました" in row
     assert "自己申告" in page.locator(".record__basis").inner_text()
     page.goto(sites + "edit/progress.html")
-    assert "学習中・修了" in page.locator('.progress-row[data-quiz="unit-1"]').inner_text()
+    assert page.locator('.progress-row[data-quiz="unit-1"] .progress-row__status').inner_text() == "修了"
 
     # The edit is reverted: the answers kept aside come back.
     page.goto(sites + "orig/modules/unit-1.html")
-    assert page.locator(".quiz-q--correct").count() == total
+    assert page.locator("section.quiz .quiz-q--correct").count() == total
     assert not notice.is_visible()
     assert visit.errors == []
 
@@ -304,8 +335,10 @@ def test_backup_round_trip_of_everything(visit, sites, tmp_path):
     page = visit.page
     page.goto(sites + "orig/modules/unit-1.html")
     page.evaluate(ANSWER_ALL, None)
+    page.evaluate(TAKE_TEST, 0)
     page.goto(sites + "orig/modules/unit-2.html")
     page.evaluate(ANSWER_ALL, None)
+    page.evaluate(TAKE_TEST, 0)
     page.goto(sites + "orig/cases/index.html")
     page.locator("#plan-nozomu-kurashi").fill("計画")
     page.locator("form.case-mitate textarea").first.fill("見立て")
@@ -326,7 +359,7 @@ def test_backup_round_trip_of_everything(visit, sites, tmp_path):
     preview.wait_for()
     assert page.evaluate("() => localStorage.length") <= 1  # nothing changed yet (at most the page check)
     text = preview.inner_text()
-    for words in ("クイズ", "修了記録あり", "支援計画", "見立て", "自己点検", "名前"):
+    for words in ("クイズ", "修了記録あり", "確認テスト", "受験 1 回・合格", "支援計画", "見立て", "自己点検", "名前"):
         assert words in text
     assert Axe().run(page).violations_count == 0
     page.locator(".backup__confirm").click()
@@ -334,9 +367,9 @@ def test_backup_round_trip_of_everything(visit, sites, tmp_path):
     assert set(after) == set(before)
     for key in before:
         a, b = json.loads(before[key]), json.loads(after[key])
-        for part in ("answers", "completed", "fields", "name"):
+        for part in ("answers", "completed", "attempts", "fields", "name"):
             assert a.get(part) == b.get(part), key
-    assert "完了" in page.locator('.progress-row[data-quiz="unit-1"]').inner_text()
+    assert page.locator('.progress-row[data-quiz="unit-1"] .progress-row__status').inner_text() == "修了"
     assert page.locator(".progress__name-input").input_value() == "架空 花子" or True  # the field refreshes on the next view
     page.goto(sites + "orig/record.html")
     assert page.locator(".record__table tbody tr").count() == 2 and page.locator(".record__who").inner_text() == "架空 花子"
@@ -421,7 +454,7 @@ def test_results_viewer_survives_hostile_and_duplicate_files(visit, sites, tmp_p
     assert any("a-later.json" in r and "集計しました" in r for r in senders)
     assert any(r.startswith("a-copy.json") and "数えませんでした" in r for r in senders)
     assert any(r.startswith("a.json") and "読み飛ばしました" in r for r in senders)
-    assert page.locator(".results__output > table").count() == 1
+    assert page.locator(".results__output > table").count() == 2  # who took the unit tests; the weakest topics
     # site search still works on the page
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator(".md-search__input").fill("保健所")

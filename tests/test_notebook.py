@@ -248,6 +248,25 @@ def test_notebook_reports_what_the_sample_files_hold(fresh):
         topic = line.split(". ", 1)[1].split("（")[0]
         assert topic in image["alt"], topic
 
+    # The unit tests: who took and passed each, and per question how many were given it and got it right.
+    took, given = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
+    for path in paths:
+        for quiz in json.loads(path.read_text(encoding="utf-8"))["quizzes"]:
+            if quiz.get("test"):
+                took[(quiz["quiz"], quiz["title"])][0] += 1
+                took[(quiz["quiz"], quiz["title"])][1] += quiz["test"]["passed"] is True
+                for q in quiz["test"]["questions"]:
+                    given[(quiz["title"], q["number"], q["topic"])][0] += 1
+                    given[(quiz["title"], q["number"], q["topic"])][1] += q["correct"] is True
+    assert took, "the samples hold unit tests"
+    passes = tables_by_caption(fresh, "test-summary")["ユニットごとの確認テスト"]
+    assert passes["rows"] == [[title, str(t), str(p)] for (quiz, title), (t, p) in sorted(took.items(), key=lambda kv: natural(kv[0][0]))]
+    tested = tables_by_caption(fresh, "test-questions")
+    for title in sorted({k[0] for k in given}, key=natural):
+        rows = sorted((n, topic, a, c) for (t, n, topic), (a, c) in given.items() if t == title)
+        assert tested[f"{title}：確認テストの問題ごとの正答率"]["rows"] == \
+            [[str(n), topic, str(a), str(c), percent(c, a)] for n, topic, a, c in rows], title
+
     # No warnings, errors or missing-glyph messages anywhere.
     for c in fresh.cells:
         for o in c.get("outputs", []):

@@ -216,7 +216,10 @@ def test_progress_page_shows_status_and_exports_results(tab, base_url):
             "topic": q.locator(".quiz-q__ref a").inner_text().removeprefix("この内容を学ぶ節へ：")}
     tab.page.goto(base_url + "progress.html")
     first = tab.page.locator('.progress-row[data-quiz="unit-1"]')
-    assert "学習中（1 / " in first.inner_text() and "1 / " in first.locator(".progress-row__score").inner_text()
+    assert first.locator(".progress-row__status").inner_text() == "学習中"
+    assert first.locator(".progress-row__practice").inner_text().startswith("1 / ")
+    assert first.locator(".progress-row__practice").inner_text().endswith("問解答、1 問正解")
+    assert first.locator(".progress-row__test").inner_text() == "未受験"
     tab.page.locator(".progress__name-input").fill("テスト花子")
     with tab.page.expect_download() as download:
         tab.page.locator(".progress__export").click()

@@ -79,8 +79,9 @@ def test_unit_list_keeps_a_hostile_summary_as_text():
     html = md("## ユニット一覧\n\n" + out + "\n## 次\n")
     found = inert(html)
     assert HOSTILE in "".join(found.texts)
-    assert [a["href"] for t, a in found.tags if t == "a"] == ["modules/unit-1.html", "modules/unit-2.html"]
-    assert "約 40 分" in html and "全 2 ユニット" in html
+    # the start button, then one card per unit
+    assert [a["href"] for t, a in found.tags if t == "a"] == ["modules/unit-1.html", "modules/unit-1.html", "modules/unit-2.html"]
+    assert "合計 約 40 分" in html and "全 2 ユニット" in html
 
 
 def test_unit_header_and_keypoints_escape_objectives_and_keypoints():
@@ -104,7 +105,7 @@ def test_handouts_escape_unit_text():
 # ---------------------------------------------------------------- quizzes
 
 def questions(text: str) -> list:
-    base = {"prompt": text, "explanation": text, "misconception": text, "hint": text}
+    base = {"prompt": text, "explanation": text, "misconception": text, "hint": text, "ref": text}
     return [
         NS(id="q-single", type="single", choices=[text, "b"], answer=text, **base),
         NS(id="q-multiple", type="multiple", choices=[text, "b", "c"], answer=[text, "c"], **base),
@@ -117,7 +118,7 @@ def questions(text: str) -> list:
 
 
 def bank(name: str = "unit-1", text: str = HOSTILE):
-    return NS(name=name, hash="abc123", model=NS(title=text, questions=questions(text)))
+    return NS(name=name, hash="abc123", model=NS(title=text, questions=questions(text), test=NS(draw=10, pass_percent=80)))
 
 
 def targets(b, page: str = "modules/unit-1.md") -> dict:
@@ -126,10 +127,10 @@ def targets(b, page: str = "modules/unit-1.md") -> dict:
 
 def test_quiz_escapes_every_text_and_keeps_its_key_json():
     b = bank()
-    out = render.render_bank(b, targets(b), "modules/unit-1.md")
+    out = render.render_bank(b, targets(b), "modules/unit-1.md", ("unit-2.html", HOSTILE))
     one_block(out)
     found = inert(out)
-    assert sum(HOSTILE in t for t in found.texts) >= 20
+    assert sum(HOSTILE in t for t in found.texts) >= 21  # the next step's words too
     assert any(HOSTILE in (a.get("aria-label") or "") for _t, a in found.tags)  # order buttons, the section
     key = json.loads(found.scripts[0])
     assert key["q-single"] == {"type": "single", "answer": [0], "h": render.correctness_hash(b.model.questions[0])}

@@ -75,10 +75,11 @@ def test_header_and_keypoints_are_inserted_from_front_matter():
 def test_unit_list_links_relative_to_the_page_and_totals_minutes():
     a = units.Unit("modules/unit-1.md", 1, "一", "一の要約", ("a", "b", "c"), ("k",), 15, 10)
     b = units.Unit("modules/unit-2.md", 2, "二", "二の要約", ("a", "b", "c"), ("k",), 10, 10)
-    table = render.render_unit_list([b, a], "index.md")
-    assert table.index('<a href="modules/unit-1.html">1. 一</a>') < table.index('<a href="modules/unit-2.html">2. 二</a>')
-    assert "<strong>約 45 分</strong>" in table
-    assert '<a href="../modules/unit-1.html">1. 一</a>' in render.render_unit_list([a], "facilitator/index.md")
+    cards = render.render_unit_list([b, a], "index.md", {"unit-2": "modules/unit-2.md", "unit-1": "modules/unit-1.md"})
+    card = '<li class="unit-card" data-quiz="unit-{n}" data-minutes="{m}"><a class="unit-card__link" href="modules/unit-{n}.html">'
+    assert cards.index(card.format(n=1, m=25)) < cards.index(card.format(n=2, m=20))
+    assert "合計 約 45 分" in cards and 'class="md-button md-button--primary course-start__go" href="modules/unit-1.html"' in cards
+    assert 'href="../modules/unit-1.html"' in render.render_unit_list([a], "facilitator/index.md")
 
 
 def test_headings_in_fenced_code_are_not_headings():

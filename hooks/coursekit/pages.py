@@ -33,9 +33,10 @@ def _case(render):
 
 
 MARKERS: dict[str, Marker] = {
-    "unit-list": Marker(None, lambda c, p, a, place: render.render_unit_list(c.units, p)),
+    "unit-list": Marker(None, lambda c, p, a, place: place(render.render_unit_list(c.units, p, c.quiz_pages))),
     "glossary": Marker(None, lambda c, p, a, place: place(render.render_glossary_table(c.terms, c.usage, c.titles, p))),
-    "quiz": Marker("quiz", lambda c, p, a, place: place(render.render_bank(c.banks[a], c.targets[a], p))
+    "quiz": Marker("quiz", lambda c, p, a, place: place(render.render_bank(c.banks[a], c.targets[a], p,
+                                                                           render.next_step(c.units, p, c.titles)))
                    if a in c.targets else ""),
     "progress": Marker(None, lambda c, p, a, place: place(render.render_progress(c.banks, c.quiz_pages, c.targets, c.titles, p))),
     "chigai": Marker(None, lambda c, p, a, place: place(render.render_chigai(c.chigai)) if c.chigai else ""),

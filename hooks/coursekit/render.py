@@ -8,8 +8,8 @@ quiz_render, cases, chigai, facilitator, glossary, schema_doc, units and session
 Templates named *.html make one raw-HTML block each: their line breaks and indentation are for reading only and
 are dropped when the template is loaded (see _Loader), so a widget stays one block without blank lines, as
 Markdown needs; a space or line break the output needs is written out (`{{ " " }}`, `{{ "\\n" }}`).
-Templates named *.md make Markdown (unit_header.md, unit_keypoints.md, session.md, chigai_sources.md; and
-unit_list.md, raw HTML laid out as Markdown lays out a table) and keep their line breaks: their
+Templates named *.md make Markdown (unit_header.md, unit_keypoints.md, session.md, chigai_sources.md) and
+keep their line breaks: their
 headings must reach the table of contents and their links must be resolved by MkDocs, so they go through
 Markdown. Autoescape still applies to them: `<`, `>`, `&` (and quotes) in editors' values become entities, which
 Markdown leaves alone, so editors' text cannot become a tag there either.
@@ -142,11 +142,14 @@ def quiz_key(q) -> dict:
     return key
 
 
-def render_bank(bank, targets: dict, page: str) -> str:
-    """One raw-HTML block (no blank lines, so Markdown keeps it whole), kept out of the search index."""
+def render_bank(bank, targets: dict, page: str, next_step: tuple[str, str] | None = None) -> str:
+    """One raw-HTML block (no blank lines, so Markdown keeps it whole), kept out of the search index: the practice
+    questions, then the unit test drawn from them, then what comes next (`next_step`: link and words)."""
     questions = bank.model.questions
+    draw = min(bank.model.test.draw, len(questions))
     return _render("quiz.html", bank=bank, page=page, questions=[(n, q, targets[q.id]) for n, q in enumerate(questions, 1)],
-                   keys={q.id: quiz_key(q) for q in questions})
+                   keys={q.id: quiz_key(q) for q in questions}, draw=draw,
+                   pass_count=math.ceil(draw * bank.model.test.pass_percent / 100), next_step=next_step)
 
 
 def question_catalogue(bank, targets: dict) -> list[dict]:
@@ -489,17 +492,30 @@ def insert_unit_parts(markdown: str, unit) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_unit_list(units: list, from_page: str) -> str:
-    """An HTML table of all units (raw HTML in the page's Markdown, so that a summary stays text), linked to
-    their `.html` pages relative to `from_page` (MkDocs does not rewrite links in raw HTML)."""
-    rows = [(u, page_url(u.path, from_page)) for u in sorted(units, key=lambda u: u.number)]
-    return _render("unit_list.md", rows=rows, total=sum(u.minutes for u in units))
+def render_unit_list(units: list, from_page: str, quiz_pages: dict[str, str] | None = None) -> str:
+    """The start panel and a card per unit, linked to their `.html` pages relative to `from_page` (MkDocs does not
+    rewrite links in raw HTML); each card names its unit's quiz, for its status in the browser."""
+    quiz_of = {page: name for name, page in (quiz_pages or {}).items()}
+    rows = [(u, page_url(u.path, from_page), quiz_of.get(u.path, "")) for u in sorted(units, key=lambda u: u.number)]
+    return _render("unit_list.html", rows=rows, total=sum(u.minutes for u in units), record=page_url("record.md", from_page))
+
+
+def next_step(units: list, page: str, titles: dict[str, str]) -> tuple[str, str] | None:
+    """(link, words) of what follows the unit at `page`: the next unit, or after the last one the case exercise."""
+    unit = next((u for u in units if u.path == page), None)
+    if unit is None:
+        return None
+    later = sorted((u for u in units if u.number > unit.number), key=lambda u: u.number)
+    if later:
+        return page_url(later[0].path, page), f"ユニット {later[0].number}「{later[0].title}」"
+    return (page_url(CASE_PAGE, page), f"事例演習「{titles[CASE_PAGE]}」") if CASE_PAGE in titles else None
 
 
 # ---------------------------------------------------------------- session plans
 
 SESSION_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 HANDOUTS_PAGE = "facilitator/handouts.md"
+CASE_PAGE = "cases/index.md"
 KEYS_PAGE = "facilitator/keys.md"
 
 

@@ -1,5 +1,5 @@
-/* 「学習データのバックアップ」: one file with everything of this course in this browser (quiz answers and
-   completion records, 見立て, support plan, self-check, name, ちがいさがし, entries kept aside), and its import.
+/* 「学習データのバックアップ」: one file with everything of this course in this browser (quiz answers, unit
+   tests and completion records, 見立て, support plan, self-check, name, ちがいさがし, entries kept aside), and its import.
    File: {format: "nimo-course-backup", version: 1, exported_at, entries: {<storage key without prefix>: value}}.
    Import reads at most Core.BACKUP_LIMIT bytes, validates the whole file first, shows what it will change and
    changes nothing until the learner confirms; then every entry is merged (nothing in this browser is dropped:
@@ -11,7 +11,7 @@
   const Core = window.NimoCore;
   const Quiz = Core.Quiz;
   const isObject = Core.isObject;
-  const KEY = /^(quiz:[a-z0-9][a-z0-9-]*|case:[a-z0-9][a-z0-9-]*:(plan|mitate|check)|profile|chigai|broken:.{1,200})$/;
+  const KEY = /^((quiz|test):[a-z0-9][a-z0-9-]*|case:[a-z0-9][a-z0-9-]*:(plan|mitate|check)|profile|chigai|broken:.{1,200})$/;
   const PARTS = { plan: "支援計画", mitate: "見立て", check: "自己点検" };
 
   class Refused extends Error {}
@@ -61,6 +61,10 @@
         if (!isObject(value[part]) || !Object.values(value[part]).every(isObject)) return false;
       }
       return value.completed === undefined || value.completed === null || isObject(value.completed);
+    }
+    if (key.startsWith("test:")) {
+      return ["attempts", "aside"].every((part) => value[part] === undefined || (Array.isArray(value[part]) && value[part].every(isObject))) &&
+        (value.current === undefined || value.current === null || isObject(value.current));
     }
     if (key.startsWith("case:")) return caseFields(value) !== null && (value.labels === undefined || isObject(value.labels));
     if (key === "profile") return (value.name === undefined || isText(value.name)) && (value.id === undefined || isText(value.id));
@@ -119,6 +123,7 @@
       out.updated = new Date().toISOString();
       return out;
     }
+    if (key.startsWith("test:")) return Object.assign(Core.Test.merge(now, incoming, key.slice(5)), { updated: new Date().toISOString() });
     if (key.startsWith("case:")) {
       const labels = Object.assign(Object.create(null), now && isObject(now.labels) ? now.labels : {},
                                    incoming && isObject(incoming.labels) ? incoming.labels : {});
@@ -142,6 +147,10 @@
       const st = Quiz.normalize(value, key.slice(5));
       const n = Object.keys(st.answers).length;
       return { name: "クイズ「" + (st.title || key.slice(5)) + "」", what: "解答 " + n + " 問" + (st.completed ? "・修了記録あり" : "") };
+    }
+    if (key.startsWith("test:")) {
+      const st = Core.Test.normalize(value, key.slice(5)), s = Core.Test.summary(st);
+      return { name: "確認テスト「" + (st.title || key.slice(5)) + "」", what: "受験 " + s.tries + " 回" + (s.passed ? "・合格" : "") };
     }
     if (key.startsWith("case:")) {
       const [, name, part] = key.split(":");

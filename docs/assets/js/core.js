@@ -149,12 +149,14 @@
       return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
     },
 
-    /* Run setup(el) once per element matching `selector`, on every page view (Material's document$ when present). */
+    /* Run setup(el) once per element matching `selector`, on every page view (Material's document$ when present).
+       Once per setup, not per element: several widgets may mount on one element (body, section.quiz). */
     mount(selector, setup) {
+      const done = new WeakSet();
       const run = () => {
         document.querySelectorAll(selector).forEach((el) => {
-          if (el.dataset.ready) return;
-          el.dataset.ready = "1";
+          if (done.has(el)) return;
+          done.add(el);
           setup(el);
         });
       };
@@ -223,6 +225,68 @@
     }
   };
   Core.Quiz = Quiz;
+
+  /* ------------------------------------------------------------------ the unit test (確認テスト)
+     test:<name> = {v: 1, quiz, title, updated,
+       current: {started, version, drawn: [qid], h: {qid: h}, shown: {qid: [index]}, responses: {qid: response}} | absent,
+       attempts: [{at, version, title, drawn, h, responses, results: {qid: bool}, correct, total, pass_percent, passed}],
+       aside: [attempts in progress whose questions changed before they were scored, kept]}
+     A unit is completed (修了) when one of its attempts passed. Attempts are never changed or dropped. */
+  const Test = {
+    normalize(value, name) {
+      const v = isObject(value) ? value : {};
+      const list = (x) => Array.isArray(x) ? x.filter(isObject) : [];
+      const attempts = list(v.attempts).filter((a) => typeof a.at === "string").map((a) => Object.assign({}, a, {
+        correct: Number(a.correct) || 0, total: Number(a.total) || 0, passed: a.passed === true,
+        drawn: Array.isArray(a.drawn) ? a.drawn.filter((q) => typeof q === "string") : [],
+        results: isObject(a.results) ? a.results : Object.create(null),
+        title: typeof a.title === "string" ? a.title : "", version: typeof a.version === "string" ? a.version : "" }));
+      const state = { v: 1, quiz: name, title: typeof v.title === "string" ? v.title : "", attempts, aside: list(v.aside) };
+      const c = v.current;
+      if (isObject(c) && Array.isArray(c.drawn) && c.drawn.every((q) => typeof q === "string")) {
+        state.current = { started: typeof c.started === "string" ? c.started : "", version: typeof c.version === "string" ? c.version : "",
+                          drawn: c.drawn, h: isObject(c.h) ? c.h : Object.create(null),
+                          shown: isObject(c.shown) ? c.shown : Object.create(null),
+                          responses: isObject(c.responses) ? c.responses : Object.create(null) };
+      }
+      if (typeof v.updated === "string") state.updated = v.updated;
+      return state;
+    },
+    /* {tries, passed: first passing attempt | null, best: the best attempt | null, last: the newest | null} */
+    summary(state) {
+      const byDate = state.attempts.slice().sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+      const rate = (a) => (a.total ? a.correct / a.total : 0);
+      const best = byDate.reduce((x, a) => (!x || rate(a) > rate(x) ? a : x), null);
+      return { tries: byDate.length, passed: byDate.find((a) => a.passed) || null, best, last: byDate[byDate.length - 1] || null };
+    },
+    /* Two stores of one test (another tab, a backup): every attempt of both, once each. */
+    merge(a, b, name) {
+      const x = Test.normalize(a, name), y = Test.normalize(b, name);
+      const seen = new Set(), attempts = [];
+      for (const t of [...x.attempts, ...y.attempts]) {
+        const id = t.at + "\u0000" + t.drawn.join();
+        if (!seen.has(id)) { seen.add(id); attempts.push(t); }
+      }
+      const aside = [...new Map([...x.aside, ...y.aside].map((t) => [JSON.stringify(t), t])).values()];
+      const out = Object.assign({}, x, { title: y.title || x.title, attempts, aside });
+      const current = [x.current, y.current].filter(Boolean).sort((p, q) => (p.started < q.started ? 1 : -1))[0];
+      if (current) out.current = current; else delete out.current;
+      return out;
+    }
+  };
+  Core.Test = Test;
+
+  /* One unit's state for the course home, the navigation and the unit's last step: 修了 when its test was passed,
+     学習中 when anything of it is stored (answers, tests, or a visit to its page), else 未着手. */
+  Core.unitStatus = function (name) {
+    const quiz = Quiz.normalize(Core.read("quiz:" + name).value, name);
+    const test = Test.normalize(Core.read("test:" + name).value, name);
+    const s = Test.summary(test);
+    const visits = Core.get("visits", {});
+    const seen = isObject(visits.seen) && typeof visits.seen[name] === "string";
+    const started = seen || s.tries > 0 || Boolean(test.current) || Object.keys(quiz.answers).length > 0 || Boolean(quiz.completed);
+    return { status: s.passed ? "修了" : started ? "学習中" : "未着手", passed: s.passed, best: s.best, tries: s.tries };
+  };
 
   /* ------------------------------------------------------------------ file:// pages that do not share storage
      Some browsers may give each file opened from disk its own storage. Neither the referrer (empty for file://)

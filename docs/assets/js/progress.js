@@ -32,18 +32,46 @@
     return state;
   }
 
+  function testState(meta) {
+    return Core.Test.normalize(Core.read("test:" + meta.quiz).value, meta.quiz);
+  }
+
+  /* The unit test in the export: tries, pass, best score, and each question seen in an attempt (the newest
+     result), for questions still asked as they were (same correctness hash). */
+  function testSummary(meta, catalogue) {
+    const state = testState(meta);
+    const s = Core.Test.summary(state);
+    const seen = new Map();
+    for (const a of state.attempts.slice().sort((x, y) => (x.at < y.at ? -1 : 1))) {
+      for (const qid of a.drawn) {
+        const q = catalogue.get(qid);
+        if (q && a.h && a.h[qid] === q.h) seen.set(qid, { id: qid, number: q.number, topic: q.topic, correct: a.results[qid] === true, answered_at: a.at });
+      }
+    }
+    return { state, s, export: { attempts: s.tries, passed: Boolean(s.passed), passed_at: s.passed ? s.passed.at : null,
+      best: s.best ? { correct: s.best.correct, total: s.best.total } : null,
+      questions: Array.from(seen.values()).sort((x, y) => x.number - y.number) } };
+  }
+
   function summary(meta) {
     const state = quizState(meta);
     const current = Quiz.current(state, meta.questions || []);
     const dates = current.map(([, a]) => a.at).sort();
+    const test = testSummary(meta, new Map((meta.questions || []).map((q) => [q.id, q])));
+    const lastTest = test.s.last ? test.s.last.at : null;
+    if (lastTest) dates.push(lastTest);
+    dates.sort();
     return {
       quiz: meta.quiz, title: meta.title, hash: meta.hash,
       total: meta.total, answered: current.length, correct: current.filter(([, a]) => a.correct).length,
       last: dates.length ? dates[dates.length - 1] : null,
       completed: state.completed || null,
+      testing: Boolean(test.state.current),
+      passed: test.s.passed, best: test.s.best, lastTry: test.s.last, tries: test.s.tries,
       /* In bank order, answered ones only, each with its number and topic for the results notebook. */
       questions: current.map(([q, a]) => ({ id: q.id, number: q.number, topic: q.topic, correct: a.correct === true,
-                                            answered_at: a.at || null }))
+                                            answered_at: a.at || null })),
+      test: test.export
     };
   }
 
@@ -77,11 +105,23 @@
     });
   }
 
+  /* 未着手 / 学習中 / 修了: a unit is completed when its unit test was passed. */
   function status(s) {
-    const done = s.completed ? "・修了" : "";
-    if (s.answered === 0) return s.completed ? "修了（解答は消してあります）" : "未着手";
-    if (s.answered < s.total) return "学習中" + done;
-    return "完了";
+    if (s.passed) return "修了";
+    return s.answered || s.tries || s.testing || s.completed ? "学習中" : "未着手";
+  }
+  const score = (a) => a.correct + " / " + a.total + " 問正解";
+
+  function practiceText(s) {
+    if (s.answered) return s.answered + " / " + s.total + " 問解答、" + s.correct + " 問正解";
+    return s.completed ? "以前に全問解答（" + score(s.completed) + "）" : "—";
+  }
+
+  function testText(s) {
+    if (s.passed) return "合格（" + score(s.best) + "、" + s.passed.at.slice(0, 10) + "）";
+    if (s.testing) return "受験中" + (s.tries ? "（これまで " + s.tries + " 回、最高 " + score(s.best) + "）" : "");
+    if (s.lastTry) return "まだ合格していません（最高 " + score(s.best) + "、" + s.tries + " 回受験）";
+    return "未受験";
   }
 
   function render(root) {
@@ -89,15 +129,17 @@
     let done = 0;
     for (const row of rows) {
       const s = summary(rowMeta(row));
-      if (s.completed) done++;
-      row.querySelector(".progress-row__status").textContent = status(s) + "（" + s.answered + " / " + s.total + " 問）";
-      row.querySelector(".progress-row__score").textContent = s.answered ? s.correct + " / " + s.total + " 問正解" :
-        s.completed ? s.completed.correct + " / " + s.completed.total + " 問正解（修了時）" : "—";
-      const last = s.last || (s.completed && s.completed.at);
-      row.querySelector(".progress-row__date").textContent = last ? last.slice(0, 10) : "—";
+      if (s.passed) done++;
+      const state = status(s);
+      const cell = row.querySelector(".progress-row__status");
+      cell.textContent = state;
+      cell.dataset.status = state;
+      row.querySelector(".progress-row__practice").textContent = practiceText(s);
+      row.querySelector(".progress-row__test").textContent = testText(s);
+      row.querySelector(".progress-row__date").textContent = s.last ? s.last.slice(0, 10) : "—";
     }
     root.querySelector(".progress__summary").textContent =
-      rows.length + " ユニット中 " + done + " ユニットのクイズを最後まで解きました。";
+      rows.length + " ユニット中 " + done + " ユニットを修了しました（確認テストに合格）。";
   }
 
   function setupProgress(root) {
@@ -114,8 +156,7 @@
         participant: nameInput.value.trim(),
         learner: learnerId(),
         quizzes: $$(root, ".progress-row").map(rowMeta).map(summary).map((s) => {
-          delete s.last;
-          delete s.completed;
+          for (const k of ["last", "completed", "testing", "passed", "best", "lastTry", "tries"]) delete s[k];
           return s;
         })
       };
@@ -124,11 +165,11 @@
       Core.say(notice, "結果をファイルに書き出しました。研修担当者に渡すときは、このファイルを送ってください。");
     });
     root.querySelector(".progress__reset").addEventListener("click", () => {
-      if (!window.confirm("このブラウザーに保存されたクイズの解答と修了記録をすべて消します。事例の演習の入力は残ります。" +
+      if (!window.confirm("このブラウザーに保存されたクイズの解答、確認テストの結果と修了記録をすべて消します。事例の演習の入力は残ります。" +
         "先に「学習データのバックアップ」で書き出しておくと、あとで戻せます。消しますか？")) return;
-      const left = Core.keys("quiz:").filter((k) => !Core.remove(k));
+      const left = [...Core.keys("quiz:"), ...Core.keys("test:")].filter((k) => !Core.remove(k));
       render(root);
-      Core.say(notice, left.length ? "一部の解答を消せませんでした。" : "すべての解答と修了記録を消しました。");
+      Core.say(notice, left.length ? "一部の解答を消せませんでした。" : "すべての解答、確認テストの結果と修了記録を消しました。");
     });
     Core.onChange(() => render(root));
     document.addEventListener("nimo:data-replaced", () => render(root));
@@ -141,19 +182,27 @@
     return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
   }
 
-  /* The completion record lists units whose quiz was answered to the end at some time, with that date and score,
-     kept through later edits of the quiz (marked when the quiz has changed since). */
+  /* The completion record lists units whose unit test was passed: the date of the first pass and the best
+     score, kept through later edits of the quiz (marked when the quiz has changed since). Units whose practice
+     quiz was finished under the earlier rule (every question answered) are named below, not counted. */
   function renderRecord(root, quizzes) {
-    const done = quizzes.map((meta) => [meta, quizState(meta).completed]).filter(([, c]) => c);
+    const done = [], earlier = [];
+    for (const meta of quizzes) {
+      const s = Core.Test.summary(testState(meta));
+      if (s.passed) done.push([meta, s]);
+      else if (quizState(meta).completed) earlier.push(meta.title);
+    }
     const body = root.querySelector(".record__table tbody");
     body.textContent = "";
-    for (const [meta, c] of done) {
+    for (const [meta, s] of done) {
       const tr = document.createElement("tr");
-      const score = c.correct + " / " + c.total + " 問正解" + (c.version && c.version !== meta.hash ? "（修了した後に問題が更新されました）" : "");
-      [meta.title, localDate(c.at), score].forEach((text, i) => {
+      const best = s.best.passed ? s.best : s.passed;
+      const text = score(best) + "（" + Math.round((100 * best.correct) / best.total) + "%）" +
+        (best.version && best.version !== meta.hash ? "（修了した後に問題が更新されました）" : "");
+      [meta.title, localDate(s.passed.at), text].forEach((value, i) => {
         const cell = document.createElement(i === 0 ? "th" : "td");
         if (i === 0) cell.scope = "row";
-        cell.textContent = text;
+        cell.textContent = value;
         tr.appendChild(cell);
       });
       body.appendChild(tr);
@@ -162,6 +211,10 @@
     root.querySelector(".record__empty").hidden = done.length > 0;
     root.querySelector(".record__summary").textContent =
       "全 " + quizzes.length + " ユニットのうち " + done.length + " ユニットを修了しました。";
+    const note = root.querySelector(".record__earlier");
+    note.hidden = earlier.length === 0;
+    note.textContent = earlier.length ? "以前のコースでは、確認クイズを全問解くと修了としていました。その記録がある " + earlier.join("・") +
+      " は、今は確認テストに合格すると修了になります（解いた記録は「学習の記録」に残っています）。" : "";
     root.querySelector(".record__date").textContent = localDate(new Date());
   }
 

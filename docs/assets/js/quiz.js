@@ -91,15 +91,6 @@
         if (li) list.appendChild(li);
       });
     } else {
-      const hint = $(q, ".quiz-q__hint-toggle");
-      if (hint) {
-        hint.addEventListener("click", () => {
-          const open = hint.getAttribute("aria-expanded") !== "true";
-          hint.setAttribute("aria-expanded", open ? "true" : "false");
-          hint.textContent = open ? "ヒントを閉じる" : "ヒントを見る";
-          $(q, ".quiz-q__hint").hidden = !open;
-        });
-      }
       $$(q, ".quiz-seg").forEach((b) => { b.setAttribute("aria-pressed", given.includes(Number(b.dataset.seg)) ? "true" : "false"); });
     }
   }
@@ -447,5 +438,7 @@
     });
   }
 
+  /* Shared with the unit test (quiz-test.js), which shows copies of these questions. */
+  window.NimoQuiz = { response, fits, isCorrect, restore, arrange, itemCount, shuffledIndexes, mark, setLocked, moveItem };
   Core.mount("section.quiz", setupQuiz);
 })();

@@ -28,13 +28,21 @@
     const quizzes = [];
     for (const q of data.quizzes) {
       if (!isObject(q) || typeof q.quiz !== "string" || typeof q.hash !== "string" || !q.quiz) { skipped++; continue; }
-      const questions = [];
-      for (const a of Array.isArray(q.questions) ? q.questions : []) {
-        if (!isObject(a) || !Number.isInteger(a.number) || a.number < 1) { skipped++; continue; }
-        questions.push({ number: a.number, topic: str(a.topic), correct: a.correct === true });
-      }
-      if (q.questions !== undefined && !Array.isArray(q.questions)) skipped++;
-      quizzes.push({ quiz: q.quiz, hash: q.hash, title: str(q.title) || q.quiz, questions });
+      const answers = (list) => {
+        const out = [];
+        for (const a of Array.isArray(list) ? list : []) {
+          if (!isObject(a) || !Number.isInteger(a.number) || a.number < 1) { skipped++; continue; }
+          out.push({ number: a.number, topic: str(a.topic), correct: a.correct === true });
+        }
+        if (list !== undefined && !Array.isArray(list)) skipped++;
+        return out;
+      };
+      const questions = answers(q.questions);
+      /* The unit test (files from pages before it have none): each question seen in an attempt, and the pass. */
+      const test = isObject(q.test) ? q.test : {};
+      if (q.test !== undefined && !isObject(q.test)) skipped++;
+      quizzes.push({ quiz: q.quiz, hash: q.hash, title: str(q.title) || q.quiz, questions, tested: answers(test.questions),
+                     tries: Number.isInteger(test.attempts) && test.attempts > 0 ? test.attempts : 0, passed: test.passed === true });
     }
     return { quizzes, skipped };
   }
@@ -85,7 +93,7 @@
     const versions = new Map(), newest = new Map();
     for (const g of used) {
       for (const q of g.quizzes) {
-        if (!q.questions.length) continue; /* an untouched quiz says nothing of its version */
+        if (!q.questions.length && !q.tested.length) continue; /* an untouched quiz says nothing of its version */
         if (!versions.has(q.quiz)) versions.set(q.quiz, new Map());
         const byHash = versions.get(q.quiz);
         byHash.set(q.hash, (byHash.get(q.hash) || 0) + 1);
@@ -101,16 +109,30 @@
       chosen.set(quiz, hashes[0]);
       if (hashes.length > 1) warnings.push(quiz + "：問題の版が違うファイルがあります。いちばん多い版（" + n.get(hashes[0]) + " 件）だけを数えました。");
     }
-    const questions = new Map();
+    const questions = new Map(), tests = new Map();
     for (const g of used) {
       for (const q of g.quizzes) {
         if (q.hash !== chosen.get(q.quiz)) continue;
-        for (const a of q.questions) {
+        const row = (a) => {
           const key = q.quiz + "\u0000" + a.number;
-          if (!questions.has(key)) questions.set(key, { quiz: q.quiz, title: q.title, number: a.number, topic: a.topic, answered: 0, correct: 0 });
-          const row = questions.get(key);
-          row.answered++;
-          if (a.correct) row.correct++;
+          if (!questions.has(key)) questions.set(key, { quiz: q.quiz, title: q.title, number: a.number, topic: a.topic, answered: 0, correct: 0, seen: 0, seenCorrect: 0 });
+          return questions.get(key);
+        };
+        for (const a of q.questions) {
+          const r = row(a);
+          r.answered++;
+          if (a.correct) r.correct++;
+        }
+        for (const a of q.tested) {
+          const r = row(a);
+          r.seen++;
+          if (a.correct) r.seenCorrect++;
+        }
+        if (q.tries) {
+          if (!tests.has(q.quiz)) tests.set(q.quiz, { quiz: q.quiz, title: q.title, took: 0, passed: 0 });
+          const t = tests.get(q.quiz);
+          t.took++;
+          if (q.passed) t.passed++;
         }
       }
     }
@@ -120,12 +142,13 @@
     rows.forEach((r, i) => {
       const key = r.title + "\u0000" + r.topic;
       if (!topics.has(key)) topics.set(key, { title: r.title, topic: r.topic, answered: 0, correct: 0, order: i });
-      const t = topics.get(key);
-      t.answered += r.answered;
-      t.correct += r.correct;
+      const t = topics.get(key); /* practice answers and test answers together */
+      t.answered += r.answered + r.seen;
+      t.correct += r.correct + r.seenCorrect;
     });
     const weakest = Array.from(topics.values()).sort((a, b) => a.correct / a.answered - b.correct / b.answered || a.order - b.order).slice(0, WEAKEST);
-    return { used: used.length, warnings, senders, questions: rows, weakest };
+    const passes = Array.from(tests.values()).sort((a, b) => a.quiz.localeCompare(b.quiz, "en", { numeric: true }));
+    return { used: used.length, warnings, senders, questions: rows, weakest, tests: passes };
   }
 
   function table(caption, heads, rows, cls) {
@@ -164,13 +187,19 @@
     who.appendChild(table("読み込んだファイル", ["ファイル", "参加者", "書き出した日", "扱い"],
       r.senders.map((s) => [s.file, s.participant || "—", s.exported || "—", s.status])));
     if (!r.questions.length) return;
-    out.appendChild(table("正答率の低い節（低い順に最大 " + WEAKEST + " 件）", ["クイズ", "節", "解答数", "正答率"],
+    if (r.tests.length) {
+      out.appendChild(table("確認テストを受けた人と合格した人", ["クイズ", "受けた人", "合格した人"],
+        r.tests.map((t) => [t.title, t.took + " 人", t.passed + " 人"])));
+    }
+    out.appendChild(table("正答率の低い節（低い順に最大 " + WEAKEST + " 件。練習と確認テストの解答を合わせて）", ["クイズ", "節", "解答数", "正答率"],
       r.weakest.map((t) => [t.title, t.topic, t.answered, bar(percent(t.correct, t.answered))])));
     /* Sixty rows: folded, so the weakest topics stay the first thing a facilitator sees. */
     const details = out.appendChild(el("details", undefined, "results__questions"));
     details.appendChild(el("summary", "問題ごとの正答率を見る（" + r.questions.length + " 問）"));
-    details.appendChild(table("問題ごとの正答率", ["クイズ", "問", "節", "解答数", "正解数", "正答率"],
-      r.questions.map((q) => [q.title, "問" + q.number, q.topic, q.answered, q.correct, bar(percent(q.correct, q.answered))])));
+    details.appendChild(table("問題ごとの正答率（確認テストは一人ずつ選ばれた問題なので、その問題が出た人数も示します）",
+      ["クイズ", "問", "節", "練習の解答数", "練習の正答率", "確認テストで出た人数", "確認テストの正答率"],
+      r.questions.map((q) => [q.title, "問" + q.number, q.topic, q.answered, q.answered ? bar(percent(q.correct, q.answered)) : "—",
+                              q.seen, q.seen ? bar(percent(q.seenCorrect, q.seen)) : "—"])));
   }
 
   function setup(root) {
