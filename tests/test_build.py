@@ -1,5 +1,6 @@
 """The course builds with --strict, and a broken link, anchor or outside asset stops the build."""
 
+import re
 from pathlib import Path
 
 from conftest import copy_project, html_pages, mkdocs_build
@@ -59,9 +60,13 @@ def test_failed_build_still_writes_site_so_exit_code_is_what_counts(tmp_path):
 
 def test_home_lists_every_unit_with_its_time_from_front_matter(site):
     home = (site / "index.html").read_text(encoding="utf-8")
+    total = 0
     for n in range(1, 7):
-        assert f'href="modules/unit-{n}.html">{n}. ' in home
-    assert "全 6 ユニット" in home
+        page = (site / "modules" / f"unit-{n}.html").read_text(encoding="utf-8")
+        minutes = int(re.search(r"所要時間 約 (\d+) 分", page).group(1))
+        total += minutes
+        assert f'data-quiz="unit-{n}" data-minutes="{minutes}"><a class="unit-card__link" href="modules/unit-{n}.html">' in home
+    assert f"全 6 ユニット・合計 約 {total} 分" in home
 
 
 def test_unit_page_shows_header_objectives_and_numbered_title(site):

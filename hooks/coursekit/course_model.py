@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coursekit import cases, chigai, crossrefs, facilitation, glossary, quizzes, sessions, units
+from coursekit import cases, chigai, crossrefs, facilitation, glossary, prepost, quizzes, sessions, units
 from coursekit.problems import Problem
 
 
@@ -18,6 +18,7 @@ class Course:
     usage: dict[str, list[str]] = field(default_factory=dict)  # term -> pages that use it
     cases: dict[str, cases.Case] = field(default_factory=dict)
     chigai: chigai.Chigai | None = None
+    prepost: prepost.PrePost | None = None  # the training day's pre-test and post-test
     sessions: dict[str, sessions.Session] = field(default_factory=dict)
     notes: dict[str, facilitation.Notes] = field(default_factory=dict)  # unit-N or case name -> facilitator notes
     dates: dict[str, str] = field(default_factory=dict)  # repo path -> YYYY-MM-DD of its last commit

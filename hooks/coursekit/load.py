@@ -10,7 +10,7 @@ import dataclasses
 import os
 import posixpath
 
-from coursekit import cases, chigai, crossrefs, facilitation, glossary, quizzes, revision, sessions, units
+from coursekit import cases, chigai, crossrefs, facilitation, glossary, prepost, quizzes, revision, sessions, units
 from coursekit.course_model import Course
 from coursekit.models import FORMATS
 from coursekit.pages import MARKERS
@@ -21,6 +21,7 @@ from coursekit.validation import decode
 GLOSSARY_FILE = "includes/glossary.md"
 QUIZ_DIR = "quizzes"
 CHIGAI_FILE = "quizzes/chigai-sagashi.yml"
+PREPOST_FILE = "quizzes/prepost.yml"
 CASE_DIR = "cases"
 SESSION_DIR = "sessions"
 GLOSSARY_PAGE = "glossary.md"
@@ -121,6 +122,15 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
             the_chigai, found = chigai.load_chigai(CHIGAI_FILE, raw)
             problems += found
 
+    the_prepost = None
+    if any(name == "prepost" for found_markers in markers.values() for _l, name, _a in found_markers) \
+            or os.path.exists(os.path.join(root, PREPOST_FILE)):
+        raw, found = read_file(root, PREPOST_FILE)
+        problems += found
+        if raw is not None:
+            the_prepost, found = prepost.load_prepost(PREPOST_FILE, raw, {n: banks[n] for n in quiz_pages}, targets)
+            problems += found
+
     found_cases, case_files, found = load_cases(root)
     problems += found
     found_sessions, session_files, found = load_sessions(root, found_units, files)
@@ -146,7 +156,7 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
     unit_titles = {u.path: f"{u.number}. {u.title}" for u in found_units}
     return Course(
         units=found_units, banks=banks, quiz_pages=quiz_pages, targets=targets, terms=terms, usage=usage,
-        cases=found_cases, chigai=the_chigai, sessions=found_sessions, notes=notes,
+        cases=found_cases, chigai=the_chigai, prepost=the_prepost, sessions=found_sessions, notes=notes,
         dates=revision.last_changed(root, DATED) if with_dates else {},
         titles={**{p: s.title for p, s in scans.items()}, **unit_titles},
         links=links, markers=markers, files=files, unreadable=frozenset(unreadable), problems=problems,
@@ -186,7 +196,7 @@ def check_presenter_markers(markers: dict, found_units: list, page_paths: set[st
 
 def load_banks(root: str, quiz_pages: dict[str, str], headings: dict[str, dict[str, str]]):
     """Check keys, ids, names and refs; return banks and ref targets by quiz name."""
-    paths = data_files(root, QUIZ_DIR, skip=(CHIGAI_FILE,))
+    paths = data_files(root, QUIZ_DIR, skip=(CHIGAI_FILE, PREPOST_FILE))
     problems, loaded = [], []
     for path in paths:
         raw, found = read_file(root, path)

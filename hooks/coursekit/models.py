@@ -143,6 +143,16 @@ class BankModel(Data):
     questions: list[Question] = Field(min_length=1, description="問題のリスト（下の 6 種類）")
 
 
+class PrePostPair(Data):
+    pre: Id = Field(description="事前テストで出す問題の id（ユニットの確認クイズの問題から）")
+    post: Id = Field(description="事後テストで出す問題の id（pre と同じ節を扱う、別の問題）")
+
+
+class PrePostModel(Data):
+    title: Text = Field(description="研修日の事前・事後テストの題")
+    pairs: list[PrePostPair] = Field(min_length=3, max_length=20, description="同じ節を扱う問題の組（事前に pre、事後に post を出します）")
+
+
 # ---------------------------------------------------------------- the case exercise
 
 class Person(Data):
@@ -310,5 +320,5 @@ class CaseNotesModel(Data):
 
 # The formats, by the name the format reference and the JSON Schemas use.
 FORMATS: dict[str, type[Data]] = {"unit": UnitMeta, "quiz": BankModel, "chigai": ChigaiModel, "case": CaseModel,
-                                  "plan": PlanModel, "session": SessionModel,
+                                  "plan": PlanModel, "session": SessionModel, "prepost": PrePostModel,
                                   "notes": UnitNotesModel, "case-notes": CaseNotesModel}

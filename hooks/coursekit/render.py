@@ -158,6 +158,24 @@ def question_catalogue(bank, targets: dict) -> list[dict]:
             for n, q in enumerate(bank.model.questions, start=1)]
 
 
+SURVEY_NEXT = [("reread", "ユニットを読み直す"), ("test", "確認テストを受ける"), ("case", "A美さんの事例に取り組む"),
+               ("share", "職場で内容を共有する"), ("consult", "保健所やセンターに相談する")]
+env.globals["SURVEY_NEXT"] = SURVEY_NEXT
+SCALE_WORDS = ["とてもそう思う", "そう思う", "どちらともいえない", "あまりそう思わない", "そう思わない"]
+env.globals["SCALE_WORDS"] = SCALE_WORDS
+
+
+def render_prepost(pp, banks: dict, quiz_pages: dict[str, str], targets: dict, titles: dict[str, str], page: str) -> str:
+    """The training day's page: the pre-test, the post-test, the questionnaire and the results export."""
+    parts = {side: [(n, getattr(t, side)[1], getattr(t, side)[2]) for n, t in enumerate(pp.topics, 1)] for side in ("pre", "post")}
+    data = {"keys": {q.id: quiz_key(q) for side in parts.values() for _n, q, _t in side},
+            "topics": [{"topic": t.title, "pre": t.pre[1].id, "post": t.post[1].id} for t in pp.topics],
+            "quizzes": [{"quiz": name, "hash": banks[name].hash, "title": titles.get(quiz_pages[name], banks[name].model.title),
+                         "total": len(banks[name].model.questions), "questions": question_catalogue(banks[name], targets[name])}
+                        for name in _quizzes_in_unit_order(quiz_pages)]}
+    return _render("prepost.html", pp=pp, parts=parts, data=data, page=page)
+
+
 def _quizzes_in_unit_order(quiz_pages: dict[str, str]) -> list[str]:
     return sorted(quiz_pages, key=lambda n: quiz_pages[n])
 

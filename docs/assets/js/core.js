@@ -9,7 +9,7 @@
    - Writes are read-modify-write (Core.update), so a change made in another tab is merged, not overwritten;
      the `storage` event tells open pages about such changes (Core.onChange).
 
-   Storage format (all under PREFIX, values JSON): see docs/progress.md「保存される学習データ」. */
+   Storage format (all under PREFIX, values JSON): see docs/editors/learner-data.md「保存される学習データ」. */
 (() => {
   "use strict";
   const PREFIX = "nimo-course:v1:";

@@ -1,5 +1,5 @@
 /* The progress page and the completion record, from the answers kept under quiz:<name> (see core.js).
-   Results export for the facilitator (documented in docs/progress.md): {format: "nimo-course-results",
+   Results export for the facilitator (documented in docs/editors/learner-data.md): {format: "nimo-course-results",
    version: 1, exported_at, participant, learner, quizzes: [...]}; the file name carries the name and the date. */
 (() => {
   "use strict";
@@ -142,6 +142,27 @@
       rows.length + " ユニット中 " + done + " ユニットを修了しました（確認テストに合格）。";
   }
 
+  /* The results file for the facilitator (format in docs/editors/learner-data.md): every unit's quiz and test, and
+     the training day's pre/post tests and questionnaire when there are any. */
+  function exportResults(metas, participant, notice) {
+    const data = {
+      format: "nimo-course-results",
+      version: 1,
+      exported_at: new Date().toISOString(),
+      participant: participant.trim(),
+      learner: learnerId(),
+      quizzes: metas.map(summary).map((s) => {
+        for (const k of ["last", "completed", "testing", "passed", "best", "lastTry", "tries"]) delete s[k];
+        return s;
+      })
+    };
+    const day = window.NimoPrePost ? window.NimoPrePost.exported() : {};
+    Object.assign(data, day);
+    const who = Core.fileSafe(data.participant);
+    Core.download("nimo-course-results-" + (who ? who + "-" : "") + Core.today() + ".json", JSON.stringify(data, null, 2));
+    Core.say(notice, "結果をファイルに書き出しました。研修担当者に渡すときは、このファイルを送ってください。");
+  }
+
   function setupProgress(root) {
     const notice = root.querySelector(".progress__notice");
     if (!Core.readable()) Core.say(notice, Core.MSG.blocked);
@@ -149,20 +170,7 @@
     bindName(nameInput, null, notice);
 
     root.querySelector(".progress__export").addEventListener("click", () => {
-      const data = {
-        format: "nimo-course-results",
-        version: 1,
-        exported_at: new Date().toISOString(),
-        participant: nameInput.value.trim(),
-        learner: learnerId(),
-        quizzes: $$(root, ".progress-row").map(rowMeta).map(summary).map((s) => {
-          for (const k of ["last", "completed", "testing", "passed", "best", "lastTry", "tries"]) delete s[k];
-          return s;
-        })
-      };
-      const who = Core.fileSafe(data.participant);
-      Core.download("nimo-course-results-" + (who ? who + "-" : "") + Core.today() + ".json", JSON.stringify(data, null, 2));
-      Core.say(notice, "結果をファイルに書き出しました。研修担当者に渡すときは、このファイルを送ってください。");
+      exportResults($$(root, ".progress-row").map(rowMeta), nameInput.value, notice);
     });
     root.querySelector(".progress__reset").addEventListener("click", () => {
       if (!window.confirm("このブラウザーに保存されたクイズの解答、確認テストの結果と修了記録をすべて消します。事例の演習の入力は残ります。" +
@@ -233,7 +241,7 @@
     Core.onChange(() => renderRecord(root, quizzes));
   }
 
-  window.NimoProgress = { learnerId, profile };
+  window.NimoProgress = { learnerId, profile, bindName, exportResults };
   Core.mount(".progress", setupProgress);
   Core.mount(".record", setupRecord);
 })();

@@ -1,5 +1,5 @@
 /* Results viewer for facilitators: reads participants' exported files (format "nimo-course-results" v1, see
-   docs/progress.md) in the browser and shows who sent which file, the correct rate per question and the weakest
+   docs/editors/learner-data.md) in the browser and shows who sent which file, the correct rate per question and the weakest
    topics. Same rules as the results notebook: files of another format are skipped; when files disagree on a
    quiz's version (hash), only the most common version is counted. Hardened against any file: JSON is parsed
    without prototype keys and tallied in Maps; a bad entry is skipped with a notice, never the whole batch; the
