@@ -56,13 +56,44 @@ def read_catalogue(site: Path) -> list[dict]:
     return parser.quizzes
 
 
+def read_training_day(site: Path) -> dict | None:
+    """The pre/post topics of training-day.html (its prepost__data JSON), or None when the site has none."""
+    page = site / "training-day.html"
+    if not page.exists():
+        return None
+    html = page.read_text(encoding="utf-8")
+    start = html.index('class="prepost__data">') + len('class="prepost__data">')
+    return json.loads(html[start:html.index("</script>", start)])
+
+
+# Synthetic (架空) free-text answers of the questionnaire.
+COMMENTS = ["事例の演習で、見立てを言葉にする練習ができました。", "保健所に早めに相談してよいとわかり、気が楽になりました。",
+            "庁内の連携の進め方を、職場で話し合ってみます。", "夜間の相談の流れを、もう少し詳しく知りたいです。", ""]
+TOOK_THE_DAY = 10  # of the participants, those at the training day (pre-test, post-test and questionnaire)
+
+
+def training_day(rng: random.Random, day: dict, chance: dict, ability: float, took: datetime) -> dict:
+    """A participant's pre-test (before the training: lower), post-test and questionnaire, in the export's shape."""
+    out = {"prepost": {"title": day["title"]}}
+    for side, lift, moment in (("pre", -0.25, took), ("post", 0.0, took + timedelta(hours=3))):
+        topics = [{"topic": t["topic"], "id": t[side],
+                   "correct": rng.random() < min(0.99, max(0.05, chance.get(t[side], 0.8) + ability + lift))} for t in day["topics"]]
+        out["prepost"][side] = {"at": iso(moment, rng), "correct": sum(t["correct"] for t in topics), "total": len(topics),
+                                "topics": topics}
+    out["survey"] = {"at": iso(took + timedelta(hours=3, minutes=10), rng), "satisfaction": rng.choice([5, 5, 4, 4, 4, 3]),
+                     "usefulness": rng.choice([5, 4, 4, 4, 3, 2]),
+                     "next": sorted(rng.sample(["reread", "test", "case", "share", "consult"], 2)),
+                     "comment": rng.choice(COMMENTS)}
+    return out
+
+
 def iso(moment: datetime, rng: random.Random) -> str:
     """Like JavaScript's Date.toISOString(): UTC with milliseconds."""
     utc = moment.astimezone(UTC)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{rng.randrange(1000):03d}Z"
 
 
-def make_participants(catalogue: list[dict], seed: int = SEED) -> list[dict]:
+def make_participants(catalogue: list[dict], seed: int = SEED, training: dict | None = None) -> list[dict]:
     rng = random.Random(seed)
     all_ids = [q["id"] for quiz in catalogue for q in quiz["questions"]]
     hard = set(rng.sample(all_ids, min(HARD_QUESTIONS, len(all_ids))))
@@ -111,8 +142,11 @@ def make_participants(catalogue: list[dict], seed: int = SEED) -> list[dict]:
                             "questions": questions, **({"test": test} if test else {})})
         exported = max(latest + timedelta(minutes=rng.randrange(5, 90)),
                        EXPORT_DAY + timedelta(hours=rng.randrange(9, 12), minutes=rng.randrange(60), seconds=rng.randrange(60)))
-        files.append({"format": "nimo-course-results", "version": 1, "exported_at": iso(exported, rng),
-                      "participant": f"架空の参加者{i + 1:02d}", "quizzes": quizzes})
+        data = {"format": "nimo-course-results", "version": 1, "exported_at": iso(exported, rng),
+                "participant": f"架空の参加者{i + 1:02d}", "quizzes": quizzes}
+        if training and i < TOOK_THE_DAY:
+            data.update(training_day(rng, training, chance, ability, EXPORT_DAY - timedelta(days=1) + timedelta(hours=9, minutes=30)))
+        files.append(data)
     return files
 
 
@@ -167,7 +201,7 @@ def main(argv=None) -> None:
     parser.add_argument("out", type=Path, help="folder for sample-NN.json")
     parser.add_argument("--notebook", type=Path, help="then run this notebook and save it with its outputs")
     args = parser.parse_args(argv)
-    paths = write_samples(make_participants(read_catalogue(args.site)), args.out)
+    paths = write_samples(make_participants(read_catalogue(args.site), training=read_training_day(args.site)), args.out)
     print(f"{args.out}: {len(paths)} synthetic participant files")
     if args.notebook:
         refresh_notebook(args.notebook)

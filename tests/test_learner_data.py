@@ -77,7 +77,7 @@ FREE_QUOTA = "() => Object.keys(localStorage).filter(k => k.startsWith('filler-'
 # The course's entries, less the page check and the quizzes' display orders (shown:…), which are not learner data:
 # a lost order only means a new shuffle, so the backup leaves them out.
 OURS = ("p => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith(p) && !k.includes('pagecheck')"
-        " && !k.startsWith(p + 'shown:'))"
+        " && !k.startsWith(p + 'shown:') && k !== p + 'visits')"
         ".map(k => [k, localStorage.getItem(k)]))")
 GETTER_THROWS = """
 Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });

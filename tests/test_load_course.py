@@ -101,6 +101,10 @@ def planted(tmp_path_factory):
     edit(chigai, f"url: {url}", "url: javascript:alert(1)")
     expect.append(("quizzes/chigai-sagashi.yml", line_of(chigai, "javascript:alert(1)"), "http:// か https://"))
 
+    prepost = root / "quizzes/prepost.yml"
+    edit(prepost, "post: u1-before-something-happens", "post: u1-joint-visit-steps")
+    expect.append(("quizzes/prepost.yml", line_of(prepost, "post: u1-joint-visit-steps"), "二度使っています"))
+
     return root, expect
 
 

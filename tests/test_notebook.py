@@ -201,7 +201,7 @@ def test_committed_outputs_are_those_of_a_fresh_run(committed, fresh):
 
 
 def test_samples_are_the_generators_synthetic_files_for_the_current_quizzes(site):
-    made = make_samples.make_participants(make_samples.read_catalogue(site))
+    made = make_samples.make_participants(make_samples.read_catalogue(site), training=make_samples.read_training_day(site))
     on_disk = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*.json"))]
     assert len(on_disk) >= 10 and all(d["participant"].startswith("架空の参加者") for d in on_disk)
     assert made == on_disk, f"the samples are not what the generator makes from the current quizzes: {REFRESH}"
@@ -266,6 +266,31 @@ def test_notebook_reports_what_the_sample_files_hold(fresh):
         rows = sorted((n, topic, a, c) for (t, n, topic), (a, c) in given.items() if t == title)
         assert tested[f"{title}：確認テストの問題ごとの正答率"]["rows"] == \
             [[str(n), topic, str(a), str(c), percent(c, a)] for n, topic, a, c in rows], title
+
+    # The training day: per participant, the class average and per section, recomputed from the files.
+    days = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    took = [d for d in days if "prepost" in d]
+    assert took, "the samples hold training days"
+    rate = lambda part: 100 * part["correct"] / part["total"]  # noqa: E731
+    people = tables_by_caption(fresh, "prepost-people")["参加者ごとの事前と事後"]["rows"]
+    assert [r[0] for r in people] == [d["participant"] for d in took] + ["クラス平均"]
+    pre, post = ([rate(d["prepost"][side]) for d in took] for side in ("pre", "post"))
+    assert people[-1] == ["クラス平均", f"{sum(pre) / len(pre):.1f}%", f"{sum(post) / len(post):.1f}%",
+                          f"{sum(b - a for a, b in zip(pre, post, strict=True)) / len(pre):+.1f}"]
+    by_topic = defaultdict(lambda: [0, 0, 0, 0])
+    for d in took:
+        for i, side in enumerate(("pre", "post")):
+            for t in d["prepost"][side]["topics"]:
+                by_topic[t["topic"]][2 * i] += 1
+                by_topic[t["topic"]][2 * i + 1] += t["correct"]
+    topic_rows = tables_by_caption(fresh, "prepost-topics")["節ごとの事前と事後"]["rows"]
+    assert topic_rows == [[t, str(a), percent(c, a), str(b), percent(d, b)] for t, (a, c, b, d) in by_topic.items()]
+    (image,) = Tables(shown_html(fresh, "prepost-topics")).images
+    assert all(t in image["alt"] for t in by_topic)
+    answered = [d["survey"] for d in days if "survey" in d]
+    assert printed(fresh, "survey")[0] == f"アンケートに答えた人: {len(answered)} 人"
+    scale = tables_by_caption(fresh, "survey")["満足度と、仕事に生かせそうか（人数）"]["rows"]
+    assert scale[0][1:] == [str(sum(a["satisfaction"] == v for a in answered)) for v in (5, 4, 3, 2, 1)]
 
     # No warnings, errors or missing-glyph messages anywhere.
     for c in fresh.cells:
@@ -348,8 +373,9 @@ def test_built_page_shows_the_chart_and_loads_no_mathjax(site):
     page = (site / "facilitator" / "results.html").read_text(encoding="utf-8")
     assert "<h1" in page and "クイズ結果の集計" in page
     charts = [img for img in Tables(page).images if img.get("src", "").startswith("data:image/png;base64,")]
-    assert len(charts) == 1 and len(charts[0]["src"]) > 10_000
+    assert len(charts) == 2 and all(len(c["src"]) > 10_000 for c in charts)
     assert charts[0]["alt"].startswith("正答率の低い話題の横棒グラフ。")
+    assert charts[1]["alt"].startswith("節ごとの事前と事後の正答率の横棒グラフ。")
     assert "mathjax" not in page.lower()
     assert "require.js" not in page and "require.min.js" not in page
     # The table of contents and the skip link lead to headings on the page.

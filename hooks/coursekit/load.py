@@ -109,6 +109,7 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
     headings = {p: {**s.headings, **UNIT_HEADINGS} if units.is_unit_page(p) else s.headings for p, s in scans.items()}
     banks, targets, found = load_banks(root, quiz_pages, headings)
     problems += found
+    banks_ok = not found
     # The quizzes the pages can show: a bank that loaded, with every question's section found.
     quiz_pages = {name: page for name, page in quiz_pages.items()
                   if name in targets and len(targets[name]) == len(banks[name].model.questions)}
@@ -128,7 +129,7 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
         raw, found = read_file(root, PREPOST_FILE)
         problems += found
         if raw is not None:
-            the_prepost, found = prepost.load_prepost(PREPOST_FILE, raw, {n: banks[n] for n in quiz_pages}, targets)
+            the_prepost, found = prepost.load_prepost(PREPOST_FILE, raw, {n: banks[n] for n in quiz_pages}, targets, banks_ok)
             problems += found
 
     found_cases, case_files, found = load_cases(root)

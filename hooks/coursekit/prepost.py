@@ -24,8 +24,10 @@ class PrePost:
     topics: tuple[Topic, ...]
 
 
-def load_prepost(path: str, raw: bytes, banks: dict, targets: dict) -> tuple[PrePost | None, list[Problem]]:
-    """Check that every id is a question of a unit quiz, used once, and that the two of a pair teach one section."""
+def load_prepost(path: str, raw: bytes, banks: dict, targets: dict, banks_ok: bool = True) -> tuple[PrePost | None, list[Problem]]:
+    """Check that every id is a question of a unit quiz, used once, and that the two of a pair teach one section.
+    With `banks_ok` False (a bank has mistakes, reported at its lines) an unknown id is not reported: it may be in
+    that bank, and one mistake gives one message."""
     doc, model, problems = load_model(PrePostModel, path, raw)
     if model is None:
         return None, problems
@@ -36,8 +38,9 @@ def load_prepost(path: str, raw: bytes, banks: dict, targets: dict) -> tuple[Pre
         for side in ("pre", "post"):
             qid, line = getattr(pair, side), doc.line(("pairs", i, side), first_line=1)
             if qid not in where:
-                problems.append(Problem(path, line, f"問題「{qid}」はどのユニットの確認クイズにもありません",
-                                        "quizzes/unit-N.yml の問題の id を書いてください (unknown question)"))
+                if banks_ok:
+                    problems.append(Problem(path, line, f"問題「{qid}」はどのユニットの確認クイズにもありません",
+                                            "quizzes/unit-N.yml の問題の id を書いてください (unknown question)"))
             elif qid in seen:
                 problems.append(Problem(path, line, f"問題「{qid}」を二度使っています",
                                         "事前と事後で、ほかの組とも重ならない問題を選んでください (question used twice)"))
@@ -51,7 +54,8 @@ def load_prepost(path: str, raw: bytes, banks: dict, targets: dict) -> tuple[Pre
         if (a.page, a.anchor) != (b.page, b.anchor):
             problems.append(Problem(path, doc.line(("pairs", i, "post"), first_line=1),
                                     f"事前「{pair.pre}」は「{a.title}」、事後「{pair.post}」は「{b.title}」の問題です",
-                                    "同じ節を扱う二つの問題を組にしてください（事前と事後の変化を節ごとに比べるため） (pair on two sections)"))
+                                    "同じ節を扱う二つの問題を組にしてください（事前と事後の変化を節ごとに比べるため） "
+                                    "(pair on two sections)"))
             continue
         topics.append(Topic(a.title, found["pre"], found["post"]))
     return PrePost(path, model.title, tuple(topics)), problems

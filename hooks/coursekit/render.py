@@ -168,7 +168,7 @@ env.globals["SCALE_WORDS"] = SCALE_WORDS
 def render_prepost(pp, banks: dict, quiz_pages: dict[str, str], targets: dict, titles: dict[str, str], page: str) -> str:
     """The training day's page: the pre-test, the post-test, the questionnaire and the results export."""
     parts = {side: [(n, getattr(t, side)[1], getattr(t, side)[2]) for n, t in enumerate(pp.topics, 1)] for side in ("pre", "post")}
-    data = {"keys": {q.id: quiz_key(q) for side in parts.values() for _n, q, _t in side},
+    data = {"title": pp.title, "keys": {q.id: quiz_key(q) for side in parts.values() for _n, q, _t in side},
             "topics": [{"topic": t.title, "pre": t.pre[1].id, "post": t.post[1].id} for t in pp.topics],
             "quizzes": [{"quiz": name, "hash": banks[name].hash, "title": titles.get(quiz_pages[name], banks[name].model.title),
                          "total": len(banks[name].model.questions), "questions": question_catalogue(banks[name], targets[name])}

@@ -1,5 +1,5 @@
 /* 「学習データのバックアップ」: one file with everything of this course in this browser (quiz answers, unit
-   tests and completion records, 見立て, support plan, self-check, name, ちがいさがし, entries kept aside), and its import.
+   tests and completion records, the training day's tests and questionnaire, 見立て, support plan, self-check, name, ちがいさがし, entries kept aside), and its import.
    File: {format: "nimo-course-backup", version: 1, exported_at, entries: {<storage key without prefix>: value}}.
    Import reads at most Core.BACKUP_LIMIT bytes, validates the whole file first, shows what it will change and
    changes nothing until the learner confirms; then every entry is merged (nothing in this browser is dropped:
@@ -11,7 +11,7 @@
   const Core = window.NimoCore;
   const Quiz = Core.Quiz;
   const isObject = Core.isObject;
-  const KEY = /^((quiz|test):[a-z0-9][a-z0-9-]*|case:[a-z0-9][a-z0-9-]*:(plan|mitate|check)|profile|chigai|broken:.{1,200})$/;
+  const KEY = /^((quiz|test):[a-z0-9][a-z0-9-]*|case:[a-z0-9][a-z0-9-]*:(plan|mitate|check)|profile|chigai|prepost|survey|broken:.{1,200})$/;
   const PARTS = { plan: "支援計画", mitate: "見立て", check: "自己点検" };
 
   class Refused extends Error {}
@@ -69,6 +69,8 @@
     if (key.startsWith("case:")) return caseFields(value) !== null && (value.labels === undefined || isObject(value.labels));
     if (key === "profile") return (value.name === undefined || isText(value.name)) && (value.id === undefined || isText(value.id));
     if (key === "chigai") return value.found === undefined || isTextList(value.found);
+    if (key === "prepost") return ["pre", "post"].every((side) => value[side] === undefined || isObject(value[side]));
+    if (key === "survey") return (value.comment === undefined || isText(value.comment)) && (value.next === undefined || isTextList(value.next));
     return true; /* broken:…, kept as it is */
   }
 
@@ -133,6 +135,11 @@
     if (key === "profile") {
       return { name: incoming.name || (now && now.name) || "", id: (now && now.id) || incoming.id || "" };
     }
+    if (key === "prepost") { /* per test, a scored one over one in progress, then the newer */
+      const pick = (a, b) => (!isObject(a) ? b : !isObject(b) ? a : Boolean(a.at) !== Boolean(b.at) ? (a.at ? a : b) : (b.at || "") >= (a.at || "") ? b : a);
+      return Object.assign({}, now, incoming, { pre: pick(now && now.pre, incoming.pre), post: pick(now && now.post, incoming.post) });
+    }
+    if (key === "survey" && isObject(now) && (now.at || "") > (incoming.at || "")) return now;
     if (key === "chigai" && now && now.hash === incoming.hash && Array.isArray(now.found)) {
       return Object.assign({}, incoming, { found: Array.from(new Set([...now.found, ...(incoming.found || [])])) });
     }
@@ -158,6 +165,11 @@
       return { name: "事例「" + name + "」の" + PARTS[part], what: "記入のある項目 " + n + " 個" };
     }
     if (key === "profile") return { name: "名前", what: value && value.name ? "「" + value.name + "」" : "（なし）" };
+    if (key === "prepost") {
+      const done = ["pre", "post"].filter((side) => value && isObject(value[side]) && value[side].at).map((side) => (side === "pre" ? "事前" : "事後"));
+      return { name: "研修日の事前・事後テスト", what: done.length ? done.join("・") + "テストの結果あり" : "途中の解答" };
+    }
+    if (key === "survey") return { name: "研修アンケート", what: value && value.at ? "回答あり" : "（なし）" };
     if (key === "chigai") return { name: "まぁ！ちがいさがし", what: "見つけた違い " + (value && Array.isArray(value.found) ? value.found.length : 0) + " 個" };
     return { name: "以前に読み込めなかったデータ", what: "（取ってあるもの）" };
   }

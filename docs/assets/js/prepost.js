@@ -49,7 +49,7 @@
     const topicOf = Object.create(null);
     for (const t of data.topics) { topicOf[t.pre] = t.topic; topicOf[t.post] = t.topic; }
     const notice = $(root, ".prepost__notice");
-    const title = $(root, "h2") ? document.title.split(" - ")[0] : "";
+    const title = data.title;
     let canWrite = Core.read("prepost").ok;
     if (!canWrite) Core.say(notice, Core.MSG.blocked);
 

@@ -173,9 +173,9 @@
       exportResults($$(root, ".progress-row").map(rowMeta), nameInput.value, notice);
     });
     root.querySelector(".progress__reset").addEventListener("click", () => {
-      if (!window.confirm("このブラウザーに保存されたクイズの解答、確認テストの結果と修了記録をすべて消します。事例の演習の入力は残ります。" +
+      if (!window.confirm("このブラウザーに保存されたクイズの解答、確認テストの結果と修了記録、研修日のテストとアンケートをすべて消します。事例の演習の入力は残ります。" +
         "先に「学習データのバックアップ」で書き出しておくと、あとで戻せます。消しますか？")) return;
-      const left = [...Core.keys("quiz:"), ...Core.keys("test:")].filter((k) => !Core.remove(k));
+      const left = [...Core.keys("quiz:"), ...Core.keys("test:"), ...Core.keys("prepost"), ...Core.keys("survey")].filter((k) => !Core.remove(k));
       render(root);
       Core.say(notice, left.length ? "一部の解答を消せませんでした。" : "すべての解答、確認テストの結果と修了記録を消しました。");
     });

@@ -41,10 +41,27 @@
       /* The unit test (files from pages before it have none): each question seen in an attempt, and the pass. */
       const test = isObject(q.test) ? q.test : {};
       if (q.test !== undefined && !isObject(q.test)) skipped++;
+      const best = isObject(test.best) && Number.isInteger(test.best.correct) && Number.isInteger(test.best.total) ? test.best : null;
       quizzes.push({ quiz: q.quiz, hash: q.hash, title: str(q.title) || q.quiz, questions, tested: answers(test.questions),
-                     tries: Number.isInteger(test.attempts) && test.attempts > 0 ? test.attempts : 0, passed: test.passed === true });
+                     tries: Number.isInteger(test.attempts) && test.attempts > 0 ? test.attempts : 0, passed: test.passed === true, best });
     }
-    return { quizzes, skipped };
+    /* The training day: each test's score and its answers by topic; the questionnaire. */
+    const prepost = {};
+    const pp = isObject(data.prepost) ? data.prepost : {};
+    for (const side of ["pre", "post"]) {
+      const t = pp[side];
+      if (t === undefined) continue;
+      if (!isObject(t) || !Number.isInteger(t.correct) || !Number.isInteger(t.total) || t.total < 1 || !Array.isArray(t.topics)) { skipped++; continue; }
+      prepost[side] = { correct: t.correct, total: t.total,
+                        topics: t.topics.filter((x) => isObject(x) && typeof x.topic === "string").map((x) => ({ topic: x.topic, correct: x.correct === true })) };
+    }
+    let survey = null;
+    if (isObject(data.survey)) {
+      const sv = data.survey, scale = (v) => (Number.isInteger(v) && v >= 1 && v <= 5 ? v : null);
+      survey = { satisfaction: scale(sv.satisfaction), usefulness: scale(sv.usefulness),
+                 next: Array.isArray(sv.next) ? sv.next.filter((x) => typeof x === "string") : [], comment: str(sv.comment).trim().slice(0, 1000) };
+    } else if (data.survey !== undefined) skipped++;
+    return { quizzes, skipped, prepost, survey };
   }
 
   /* files: [{name, text, data}] (data: parsed JSON or null). Returns {used, warnings, senders, questions, weakest}. */
@@ -72,7 +89,8 @@
       seenText.set(f.text, f.name);
       const e = entries(d);
       if (e.skipped) warnings.push(f.name + "：読み取れない項目が " + e.skipped + " 件あったため、その項目だけ読み飛ばしました。");
-      good.push({ name: f.name, sender, at: str(d.exported_at), learner: str(d.learner), participant: str(d.participant).trim(), quizzes: e.quizzes });
+      good.push({ name: f.name, sender, at: str(d.exported_at), learner: str(d.learner), participant: str(d.participant).trim(), quizzes: e.quizzes,
+                  prepost: e.prepost, survey: e.survey });
     }
     /* One participant, several files: the newest export counts. Same learner id, or (without one) same name. */
     const byPerson = new Map();
@@ -148,11 +166,47 @@
     });
     const weakest = Array.from(topics.values()).sort((a, b) => a.correct / a.answered - b.correct / b.answered || a.order - b.order).slice(0, WEAKEST);
     const passes = Array.from(tests.values()).sort((a, b) => a.quiz.localeCompare(b.quiz, "en", { numeric: true }));
-    return { used: used.length, warnings, senders, questions: rows, weakest, tests: passes };
+    return { used: used.length, warnings, senders, questions: rows, weakest, tests: passes, ...trainingDay(used) };
+  }
+
+  /* "3" for the quiz unit-3, the quiz's title otherwise: short, for a list that has to fit a page. */
+  const unitLabel = (q) => (/^unit-\d+$/.test(q.quiz) ? q.quiz.slice(5) : q.title);
+
+  /* Per participant (in file order) and per topic, the pre-test and post-test; the questionnaire's counts. */
+  function trainingDay(used) {
+    const people = used.map((g) => ({
+      name: g.participant || "（名前なし）",
+      passed: g.quizzes.filter((q) => q.passed).map(unitLabel),
+      best: g.quizzes.filter((q) => q.best).map((q) => unitLabel(q) + "：" + q.best.correct + "/" + q.best.total),
+      pre: g.prepost.pre || null, post: g.prepost.post || null, survey: Boolean(g.survey)
+    }));
+    const topics = new Map();
+    for (const g of used) {
+      for (const side of ["pre", "post"]) {
+        for (const t of (g.prepost[side] || { topics: [] }).topics) {
+          if (!topics.has(t.topic)) topics.set(t.topic, { topic: t.topic, pre: [0, 0], post: [0, 0] });
+          const row = topics.get(t.topic)[side];
+          row[0]++;
+          if (t.correct) row[1]++;
+        }
+      }
+    }
+    const rate = (t) => (t ? (100 * t.correct) / t.total : null);
+    const mean = (xs) => (xs.length ? Math.round((10 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : null);
+    const average = { pre: mean(people.filter((p) => p.pre).map((p) => rate(p.pre))),
+                      post: mean(people.filter((p) => p.post).map((p) => rate(p.post))) };
+    const answers = used.map((g) => g.survey).filter(Boolean);
+    const counts = (key) => [5, 4, 3, 2, 1].map((v) => answers.filter((a) => a[key] === v).length);
+    const next = new Map();
+    answers.forEach((a) => a.next.forEach((x) => next.set(x, (next.get(x) || 0) + 1)));
+    return { people, topics: Array.from(topics.values()), average,
+             survey: { n: answers.length, satisfaction: counts("satisfaction"), usefulness: counts("usefulness"), next,
+                       comments: answers.map((a) => a.comment).filter(Boolean) } };
   }
 
   function table(caption, heads, rows, cls) {
     const t = el("table", undefined, cls);
+    t.tabIndex = 0; /* a wide table scrolls sideways: by keyboard too */
     t.appendChild(el("caption", caption));
     const tr = el("tr");
     heads.forEach((h) => { const th = el("th", h); th.scope = "col"; tr.appendChild(th); });
@@ -186,6 +240,7 @@
     who.appendChild(el("summary", "だれがどのファイルを送ったか（" + r.senders.length + " 件）"));
     who.appendChild(table("読み込んだファイル", ["ファイル", "参加者", "書き出した日", "扱い"],
       r.senders.map((s) => [s.file, s.participant || "—", s.exported || "—", s.status])));
+    showTrainingDay(out, r);
     if (!r.questions.length) return;
     if (r.tests.length) {
       out.appendChild(table("確認テストを受けた人と合格した人", ["クイズ", "受けた人", "合格した人"],
@@ -200,6 +255,80 @@
       ["クイズ", "問", "節", "練習の解答数", "練習の正答率", "確認テストで出た人数", "確認テストの正答率"],
       r.questions.map((q) => [q.title, "問" + q.number, q.topic, q.answered, q.answered ? bar(percent(q.correct, q.answered)) : "—",
                               q.seen, q.seen ? bar(percent(q.seenCorrect, q.seen)) : "—"])));
+  }
+
+  const SCALE = ["とてもそう思う", "そう思う", "どちらともいえない", "あまりそう思わない", "そう思わない"];
+  const NEXT = { reread: "ユニットを読み直す", test: "確認テストを受ける", case: "A美さんの事例に取り組む",
+                 share: "職場で内容を共有する", consult: "保健所やセンターに相談する" };
+  const score = (t) => (t ? t.correct + " / " + t.total + "（" + percent(t.correct, t.total) + "%）" : "—");
+
+  /* Bars for pre and post per topic, drawn from the same figures as the table beside it (its text alternative). */
+  function chart(topics) {
+    const fig = el("figure", undefined, "results__chart");
+    const alt = topics.map((t) => t.topic + "：事前 " + (t.pre[0] ? percent(t.pre[1], t.pre[0]) + "%" : "なし") +
+                                  "、事後 " + (t.post[0] ? percent(t.post[1], t.post[0]) + "%" : "なし")).join("。");
+    const bars = fig.appendChild(el("div", undefined, "results__bars"));
+    bars.setAttribute("role", "img");
+    bars.setAttribute("aria-label", "節ごとの正答率の棒グラフ。" + alt + "。");
+    for (const t of topics) {
+      const row = bars.appendChild(el("div", undefined, "results__bar-row"));
+      row.appendChild(el("span", t.topic, "results__bar-label"));
+      for (const side of ["pre", "post"]) {
+        const [n, c] = t[side];
+        const line = row.appendChild(el("span", undefined, "results__bar-line results__bar-line--" + side));
+        const b = line.appendChild(el("span", undefined, "results__bar-fill"));
+        b.style.width = (n ? 0.7 * percent(c, n) : 0).toFixed(1) + "%"; /* 100 % = 70 % of the line, the rest for the figure */
+        line.appendChild(el("span", (side === "pre" ? "事前 " : "事後 ") + (n ? percent(c, n) + "%" : "—"), "results__bar-value"));
+      }
+    }
+    fig.appendChild(el("figcaption", "節ごとの正答率（上の棒が事前、下の棒が事後。数値は表と同じ）"));
+    return fig;
+  }
+
+  function showTrainingDay(out, r) {
+    const people = out.appendChild(el("section", undefined, "results__participants"));
+    people.appendChild(el("h3", "参加者一覧"));
+    const print = people.appendChild(el("p")).appendChild(el("button", "参加者一覧を印刷する", "md-button"));
+    print.type = "button";
+    print.addEventListener("click", () => {
+      document.body.classList.add("results--print-participants");
+      window.print();
+      document.body.classList.remove("results--print-participants");
+    });
+    people.appendChild(table("参加者一覧（集計したファイルごと。ユニットは番号）",
+      ["参加者", "修了したユニット", "確認テストの最高点（ユニット：正解/問題数）", "事前テスト", "事後テスト", "アンケート"],
+      r.people.map((p) => [p.name, p.passed.length ? p.passed.length + "（" + p.passed.join("・") + "）" : "0",
+                           p.best.join("、") || "—", score(p.pre), score(p.post), p.survey ? "回答済み" : "—"]), "results-table results__people"));
+    if (r.people.some((p) => p.pre || p.post)) {
+      const day = out.appendChild(el("section", undefined, "results__prepost"));
+      day.appendChild(el("h3", "事前テストと事後テスト"));
+      const both = r.people.filter((p) => p.pre && p.post);
+      const avg = (xs) => (xs.length ? Math.round((10 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 + "%" : "—");
+      const rows = r.people.filter((p) => p.pre || p.post).map((p) => [p.name, score(p.pre), score(p.post),
+        p.pre && p.post ? (percent(p.post.correct, p.post.total) - percent(p.pre.correct, p.pre.total) >= 0 ? "+" : "") +
+          Math.round(10 * (percent(p.post.correct, p.post.total) - percent(p.pre.correct, p.pre.total))) / 10 + " ポイント" : "—"]);
+      rows.push(["クラス平均", r.average.pre === null ? "—" : r.average.pre + "%", r.average.post === null ? "—" : r.average.post + "%",
+                 both.length ? "両方受けた " + both.length + " 人：" + avg(both.map((p) => percent(p.pre.correct, p.pre.total))) + " → " +
+                   avg(both.map((p) => percent(p.post.correct, p.post.total))) : "—"]);
+      day.appendChild(table("参加者ごとの事前と事後（正答率の変化）", ["参加者", "事前", "事後", "変化"], rows, "results-table"));
+      day.appendChild(table("節ごとの事前と事後", ["節", "事前（正解 / 解答）", "事後（正解 / 解答）", "正答率の変化"],
+        r.topics.map((t) => [t.topic, t.pre[0] ? t.pre[1] + " / " + t.pre[0] + "（" + percent(t.pre[1], t.pre[0]) + "%）" : "—",
+                             t.post[0] ? t.post[1] + " / " + t.post[0] + "（" + percent(t.post[1], t.post[0]) + "%）" : "—",
+                             t.pre[0] && t.post[0] ? Math.round(10 * (percent(t.post[1], t.post[0]) - percent(t.pre[1], t.pre[0]))) / 10 + " ポイント" : "—"]),
+        "results-table"));
+      day.appendChild(chart(r.topics));
+    }
+    if (r.survey.n) {
+      const sv = out.appendChild(el("section", undefined, "results__survey"));
+      sv.appendChild(el("h3", "研修アンケート（" + r.survey.n + " 人）"));
+      sv.appendChild(table("満足度と、仕事に生かせそうか（人数）", ["問い", ...SCALE],
+        [["研修の内容に満足した", ...r.survey.satisfaction], ["仕事に生かせそうだ", ...r.survey.usefulness]], "results-table"));
+      sv.appendChild(table("このあと取り組みたいこと（人数、複数回答）", ["取り組み", "人数"],
+        Object.keys(NEXT).map((k) => [NEXT[k], r.survey.next.get(k) || 0]), "results-table"));
+      sv.appendChild(el("h4", "自由記述（" + r.survey.comments.length + " 件）"));
+      const ul = sv.appendChild(el("ul", undefined, "results__comments"));
+      r.survey.comments.forEach((c) => ul.appendChild(el("li", c)));
+    }
   }
 
   function setup(root) {
