@@ -54,7 +54,8 @@ def test_worksheets_print_the_mitate_sheet_on_one_page_and_the_plan_on_two(tab, 
     pages = printed(tab.page)
     assert len(pages) == 3
     assert all(pages), "a blank page"
-    assert pages[0].startswith(flat("見立てシート")) and pages[1].startswith(flat("支援計画シート"))
+    assert pages[0].startswith(flat("見立てシート")) and pages[1].startswith(flat("支援計画シート："))
+    assert pages[2].startswith(flat("支援計画シート（続き）：")), "the plan's second page does not say whose it is"
     assert {page_of(pages, text + hint) for _id, text, hint in MITATE} == {0}
     assert {page_of(pages, f["label"] + f["help"]) for f in PLAN["fields"]} == {1, 2}
     assert page_of(pages, "メンバー（人・機関）") == page_of(pages, "支援チームと役割")
