@@ -8,7 +8,9 @@ from pathlib import Path
 
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from test_learner_data import SET_RIGHT
+from test_learner_data import SET_RIGHT, TAKE_TEST
+
+from conftest import open_tab
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER_PART = """([side, keys, wrong]) => {
@@ -125,3 +127,22 @@ def test_the_viewer_shows_change_questionnaire_and_a_printable_participant_list(
     assert page.locator(".results__participants table").is_visible() and not page.locator(".results__prepost").is_visible()
     assert not page.locator(".md-header").is_visible()
     assert tab.errors == [] and tab.external == []
+
+
+def test_the_training_day_and_a_unit_test_work_opened_from_disk(site, browser):
+    """As from the offline zip on a laptop with no server: file:// pages share what they store (in Chromium)."""
+    context, visit = open_tab(browser, "file://")
+    page = visit.page
+    page.goto((site / "training-day.html").as_uri())
+    keys = json.loads(page.locator(".prepost__data").text_content())["keys"]
+    page.evaluate(ANSWER_PART, ["pre", keys, 0])
+    page.locator('.prepost-part[data-part="pre"] .prepost-part__submit').click()
+    assert "問中" in page.locator('.prepost-part[data-part="pre"] .prepost-part__result').inner_text()
+    page.goto((site / "modules" / "unit-1.html").as_uri())
+    assert page.evaluate(TAKE_TEST, 0).startswith("合格です。")
+    page.goto((site / "index.html").as_uri())
+    assert page.locator('.unit-card[data-quiz="unit-1"] .unit-card__status').inner_text() == "修了"
+    page.goto((site / "training-day.html").as_uri())
+    assert page.locator('.prepost-part[data-part="pre"] .prepost-part__submit').is_hidden()  # still scored
+    assert visit.errors == [] and visit.external == []
+    context.close()
