@@ -54,6 +54,9 @@ class CourseBuild:
         path = page.file.src_uri
         if path.endswith(".ipynb"):
             html = cjk_breaks.join_html_lines(notebook.strip_mathjax(html))
+            # A notebook has no front matter to say `search: exclude`; its code is for facilitators, not for
+            # learners' search (Material's search plugin reads page.meta in on_page_context, after this event).
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         widgets = self.widgets.get(path, [])
         html = pages.fill_widgets(html, widgets, after_search=False)
         self.anchors[path] = crossrefs.ids_in_html(html).union(*map(crossrefs.ids_in_html, widgets))

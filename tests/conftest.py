@@ -95,8 +95,12 @@ class Visit:
     errors: list[str] = field(default_factory=list)
 
 
-def open_tab(browser, allowed_prefix: str) -> tuple[object, Visit]:
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+def open_tab(browser, allowed_prefix: str, **options) -> tuple[object, Visit]:
+    """options: Playwright context options over the desktop default, e.g. **PHONE."""
+    context = browser.new_context(**{"locale": "ja-JP", "viewport": {"width": 1280, "height": 900}, **options})
     page = context.new_page()
     visit = Visit(page, allowed_prefix)
 
@@ -127,5 +131,13 @@ def tab_to(page, locator, limit=400):
 def tab(browser, base_url):
     """A fresh tab that may only reach the course's own server; everything else is blocked and recorded."""
     context, visit = open_tab(browser, base_url)
+    yield visit
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    """Like `tab`, on a phone: 390 x 844 CSS pixels, a touch screen (page.tap), a mobile viewport."""
+    context, visit = open_tab(browser, base_url, **PHONE)
     yield visit
     context.close()

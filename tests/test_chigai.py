@@ -139,3 +139,74 @@ def test_stored_progress_from_an_older_version_keeps_the_differences_still_there
     tab.page.evaluate("id => localStorage.setItem('nimo-course:v1:chigai', JSON.stringify({hash: 'old', found: [id, 'gone-since']}))", real)
     section = open_page(tab, base_url)
     assert found_count(section) == 1
+
+
+# --- where the learner is looking -------------------------------------------------------------------------
+
+IN_VIEW = """(el, top) => { const r = el.getBoundingClientRect();
+                            return r.height > 0 && r.top >= top - 1 && r.bottom <= innerHeight + 1; }"""
+
+
+def uncovered_top(page, facilitator=False) -> float:
+    """The top of the screen that nothing sticky covers: Material's header (and the controls' bar in projector mode)."""
+    return page.evaluate("""f => Math.max(document.querySelector('.md-header').getBoundingClientRect().bottom,
+                                          f ? document.querySelector('.chigai__controls').getBoundingClientRect().bottom : 0)""",
+                         facilitator)
+
+
+@pytest.mark.parametrize("which", ['.chigai-text--new .chigai-seg[data-diff="renkeisaki"]',
+                                   '.chigai-text--old .chigai-seg[data-diff=""]:not([data-changed])'])
+def test_a_tap_on_a_phone_is_answered_next_to_the_tapped_text(phone, base_url, which):
+    """The answer to a tap is on the screen, under the tapped sentence, and the tapped text is still in view."""
+    page = phone.page
+    section = open_page(phone, base_url)
+    seg = section.locator(which).last
+    seg.scroll_into_view_if_needed()
+    seg.tap()
+    bubble = section.locator(".chigai__bubble")
+    assert bubble.is_visible()
+    assert bubble.evaluate(IN_VIEW, uncovered_top(page)), bubble.bounding_box()
+    assert seg.evaluate(IN_VIEW, uncovered_top(page)), seg.bounding_box()
+    # it stands right after the tapped sentence
+    assert bubble.evaluate("(b, s) => b.previousElementSibling === s.closest('.chigai-text__sentence')", seg.element_handle())
+    # the live region says the same for screen readers
+    message = section.locator(".chigai__message")
+    assert message.get_attribute("aria-live") == "polite"
+    said = message.inner_text()
+    assert bubble.locator(".chigai__bubble-lead").inner_text() in said
+    assert phone.errors == []
+
+
+def test_a_found_difference_is_explained_next_to_it(phone, base_url):
+    section = open_page(phone, base_url)
+    seg = section.locator('.chigai-text--new .chigai-seg[data-diff="kurasu"]')
+    seg.scroll_into_view_if_needed()
+    seg.tap()
+    bubble = section.locator(".chigai__bubble")
+    why = section.locator("#chigai-kurasu p").nth(1).inner_text()
+    assert "見つけました！（1 / 8）" in bubble.inner_text() and why in bubble.inner_text()
+    assert why in section.locator(".chigai__message").inner_text()
+    assert bubble.evaluate(IN_VIEW, uncovered_top(phone.page))
+    assert Axe().run(phone.page, context="article.md-content__inner").violations_count == 0  # as in test_phone.py
+
+
+def test_projector_mode_keeps_each_shown_difference_in_view(browser, base_url):
+    from conftest import open_tab
+
+    context, visit = open_tab(browser, base_url, viewport={"width": 1366, "height": 768})
+    try:
+        section = open_page(visit, base_url, "?mode=facilitator")
+        page = visit.page
+        nxt = section.locator(".chigai__next")
+        for n in range(1, 9):
+            nxt.click()
+            assert found_count(section) == n
+            diff = section.locator(".chigai-answer").nth(n - 1).get_attribute("data-diff")
+            shown = section.locator(f'.chigai-text--new .chigai-seg[data-diff="{diff}"]')
+            top = uncovered_top(page, facilitator=True)
+            assert shown.evaluate(IN_VIEW, top), (n, shown.bounding_box(), top)
+            assert section.locator(".chigai__bubble").evaluate(IN_VIEW, top), n
+            assert nxt.evaluate(IN_VIEW, 0), n  # the button stays at hand for the next one
+        assert visit.errors == []
+    finally:
+        context.close()

@@ -88,6 +88,12 @@ def test_headings_get_no_tooltip_but_the_text_below_does():
     assert '<abbr title="回復の過程。">リカバリー</abbr>の話' in html
 
 
+def test_a_term_in_a_link_gets_no_tooltip_and_the_next_use_outside_does():
+    """glossary.js makes a marked term a button; inside a link it would be a button in a link."""
+    html = to_html("[リカバリーの節](#x)では、リカバリーを考えます。\n\n*[リカバリー]: 回復の過程。")
+    assert '<a href="#x">リカバリーの節</a>では、<abbr title="回復の過程。">リカバリー</abbr>を考えます' in html
+
+
 def test_a_term_after_an_ascii_letter_is_not_matched_but_a_shorter_one_inside_is():
     # "ITケア会議": ケア会議 follows an ASCII letter, so the regex moves on one character and finds 会議.
     pattern = glossary.term_pattern(["ケア会議", "会議", "A-B", "B"])
@@ -97,7 +103,8 @@ def test_a_term_after_an_ascii_letter_is_not_matched_but_a_shorter_one_inside_is
 
 
 class ReferenceAbbr(AbbrTreeprocessor):
-    """The tree processor as it was: Python-Markdown's walk with term_pattern, headings skipped."""
+    """The tree processor as it was: Python-Markdown's walk with term_pattern, headings skipped. (Links are not
+    skipped here; the text below uses a term in a link only after the term's first use in its section.)"""
 
     def iter_element(self, el, parent=None):
         if el.tag not in {"h1", "h2", "h3", "h4", "h5", "h6"}:

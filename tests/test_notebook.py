@@ -385,3 +385,15 @@ def test_built_page_shows_the_chart_and_loads_no_mathjax(site):
     # The notebook and its samples can be downloaded from the site.
     assert (site / "facilitator" / "results.ipynb").is_file()
     assert sorted(p.name for p in (site / "facilitator" / "samples").glob("*.json")) == sorted(p.name for p in SAMPLES.glob("*.json"))
+
+
+def test_the_notebook_page_is_built_but_not_in_learners_search(site):
+    """The notebook's code is for facilitators; search (index and its copy for file://) does not list its page."""
+    assert (site / "facilitator" / "results.html").is_file()
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"], "empty search index"
+    assert [d["location"] for d in index["docs"] if d["location"].startswith("facilitator/results.html")] == []
+    page_text = (site / "facilitator" / "results.html").read_text(encoding="utf-8")
+    assert "RESULTS_DIR" in page_text  # a word only the notebook has ...
+    for name in ("search_index.json", "search_index.js"):
+        assert "RESULTS_DIR" not in (site / "search" / name).read_text(encoding="utf-8"), name  # ... is not in search

@@ -89,12 +89,14 @@ def unused_terms(glossary_path: str, terms: list[Term], usage: dict[str, list[st
 
 
 class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):
-    """Python-Markdown's abbr tree processor with the Japanese-aware matcher, no tooltips in headings, and a
-    tooltip only on a term's first use in each section (each h2 starts one). A unit uses some terms twenty
+    """Python-Markdown's abbr tree processor with the Japanese-aware matcher, no tooltips in headings or links, and
+    a tooltip only on a term's first use in each section (each h2 starts one). A term in a link would be a button
+    inside a link once glossary.js makes it tappable; the first use outside a link gets the tooltip instead. A unit uses some terms twenty
     times; one dotted line per section is enough to find the definition, also for a learner who arrives at a
     section from a quiz link or the table of contents, and the page stays calm to read."""
 
     HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+    SKIPPED = HEADINGS | {"a"}
     SECTION_STARTS = frozenset({"h1", "h2"})
 
     def split(self, text: str, seen: set[str]) -> tuple[str, list]:
@@ -113,7 +115,7 @@ class JapaneseAbbrTreeprocessor(AbbrTreeprocessor):
 
     def annotate(self, el, seen: set[str]) -> None:
         """Walks in document order, so that "first" is the first a reader meets."""
-        if el.tag in self.HEADINGS:
+        if el.tag in self.SKIPPED:
             return
         i = 0  # the next child to visit; the abbr elements inserted are skipped
         if (text := el.text) and not text.isspace() and not isinstance(text, AtomicString):

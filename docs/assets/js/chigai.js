@@ -1,6 +1,10 @@
 /* まぁ！ちがいさがし (rendered by hooks/coursekit/chigai.py). Segments are inline role=button spans with a roving tabindex:
    Tab enters a text, arrow keys move, Enter/Space picks. Found differences are kept under "chigai" as
-   {hash, found: [ids]}; facilitator mode (button or ?mode=facilitator) reads and writes nothing. */
+   {hash, found: [ids]}; facilitator mode (button or ?mode=facilitator) reads and writes nothing.
+   What a pick means is said where the learner is looking: in a box right under the sentence picked (the tapped text
+   stays where it was on the screen; the page scrolls only as far as the box needs), and in the live region at the
+   top for screen readers. In facilitator mode the controls stay at the top of the screen and 「次の違いを見せる」
+   brings the difference it marks into view, with its meaning under it. */
 (function () {
   "use strict";
   var Core = window.NimoCore;
@@ -14,6 +18,8 @@
     var data = JSON.parse($(root, ".chigai__data").textContent);
     var message = $(root, ".chigai__message");
     var notice = $(root, ".chigai__notice");
+    var controls = $(root, ".chigai__controls");
+    var bubble = $(root, ".chigai__bubble");
     var facilitator = false;
     var found = [];
 
@@ -38,6 +44,75 @@
     function showNotice(text) {
       notice.textContent = text;
       notice.hidden = !text;
+    }
+
+    /* A message about the controls: shown beside them (where the button was pressed). */
+    function say(text) {
+      bubble.hidden = true;
+      message.classList.remove("chigai__message--aside");
+      message.textContent = text;
+    }
+
+    /* The top of the screen that is not covered: Material's header, and in facilitator mode the controls' bar, which
+       sticks under the header once the text below it is scrolled up to it. */
+    function coveredTop() {
+      var header = document.querySelector(".md-header");
+      var y = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+      return y + (facilitator ? controls.offsetHeight : 0) + 8;
+    }
+
+    function scrollBy(dy) {
+      if (Math.abs(dy) >= 1) window.scrollBy({ top: dy, left: 0, behavior: "instant" });
+    }
+
+    /* Scroll as little as needed to show `seg` and the box under its sentence; if both do not fit, seg goes to the top. */
+    function reveal(seg) {
+      var top = coveredTop();
+      var bottom = window.innerHeight - 8;
+      var s = seg.getBoundingClientRect().top;
+      var b = bubble.getBoundingClientRect().bottom;
+      if (s >= top && b <= bottom) return;
+      scrollBy(s < top || b - s > bottom - top ? s - top : b - bottom);
+    }
+
+    /* What a pick of `seg` means: `lead` (and a difference's explanation, cloned from its answer) in the box under
+       seg's sentence, and in the live region. `before` is seg's place on the screen before the page changed. */
+    function tell(seg, before, lead, id, kind) {
+      var head = document.createElement("p");
+      head.className = "chigai__bubble-lead";
+      head.textContent = lead;
+      bubble.textContent = "";
+      bubble.appendChild(head);
+      var spoken = lead;
+      if (id) {
+        var answer = $(root, '.chigai-answer[data-diff="' + id + '"]');
+        $$(answer, "p:not(.chigai-answer__source)").forEach(function (p, i) {
+          var copy = document.createElement("p");
+          var text = p.textContent.replace(/\s+/g, " ").trim();
+          if (i === 0) {
+            var number = document.createElement("strong");
+            number.textContent = "違い" + (order().indexOf(id) + 1);
+            copy.appendChild(number);
+            copy.appendChild(document.createTextNode(" " + text));
+            spoken += " " + number.textContent + "。" + text;
+          } else {
+            copy.textContent = text;
+            spoken += " " + text;
+          }
+          bubble.appendChild(copy);
+        });
+      }
+      bubble.className = "chigai__bubble chigai__bubble--" + kind;
+      seg.closest(".chigai-text__sentence").after(bubble);
+      bubble.hidden = false;
+      message.classList.add("chigai__message--aside");
+      message.textContent = spoken;
+      /* The box's arrow points up at the piece picked. */
+      var piece = seg.getClientRects()[0];
+      var box = bubble.getBoundingClientRect();
+      if (piece) bubble.style.setProperty("--chigai-arrow", Math.max(8, Math.min(box.width - 32, piece.left - box.left + 4)) + "px");
+      scrollBy(seg.getBoundingClientRect().top - before);
+      reveal(seg);
     }
 
     function mark(id, on) {
@@ -65,24 +140,25 @@
 
     function pick(seg) {
       var id = seg.dataset.diff;
+      var before = seg.getBoundingClientRect().top;
       if (!id) {
-        message.textContent = seg.hasAttribute("data-unchanged") && data.unchanged
+        tell(seg, before, seg.hasAttribute("data-unchanged") && data.unchanged
           ? "ここは変わっていません。" + data.unchanged
           : seg.hasAttribute("data-changed")
             ? "「" + seg.textContent + "」は言い回しが変わっていますが、考え方にかかわる " + total +
               " つの違いには数えていません。ほかの区切りも見比べてみましょう。"
-            : "「" + seg.textContent + "」は、新旧で同じ言葉です。ほかの区切りも見比べてみましょう。";
+            : "「" + seg.textContent + "」は、新旧で同じ言葉です。ほかの区切りも見比べてみましょう。", "", "miss");
         return;
       }
       if (found.indexOf(id) !== -1) {
-        message.textContent = "この違いはもう見つけています。";
+        tell(seg, before, "この違いはもう見つけています。", id, "again");
         return;
       }
       found.push(id);
       save();
       render();
-      message.textContent = "見つけました！（" + found.length + " / " + total + "）" +
-        (found.length === total ? " すべての違いを見つけました。" : "");
+      tell(seg, before, "見つけました！（" + found.length + " / " + total + "）" +
+        (found.length === total ? " すべての違いを見つけました。" : ""), id, "found");
     }
 
     /* Roving tabindex: one segment per text is in the tab order. */
@@ -110,23 +186,23 @@
 
     $(root, ".chigai__hint").addEventListener("click", function () {
       var next = order().filter(function (id) { return found.indexOf(id) === -1; })[0];
-      message.textContent = next
+      say(next
         ? "ヒント：新しい説明の " + data.hints[next] + "に、まだ見つけていない違いがあります。" +
           (data.unchanged ? "（変わっていない言葉もあります。たとえば住まいは両方にあります。）" : "")
-        : "すべて見つけています。下の解説を読み返してみましょう。";
+        : "すべて見つけています。下の解説を読み返してみましょう。");
     });
     $(root, ".chigai__show-all").addEventListener("click", function () {
       found = order();
       save();
       render();
-      message.textContent = "すべての違い（" + total + " つ）と、その意味を表示しました。";
+      say("すべての違い（" + total + " つ）と、その意味を表示しました。");
       $(root, ".chigai__answers-title").focus();
     });
     $(root, ".chigai__reset").addEventListener("click", function () {
       found = [];
       if (!facilitator) Core.remove("chigai");
       render();
-      message.textContent = "最初からやり直します。";
+      say("最初からやり直します。");
     });
 
     function setFacilitator(on) {
@@ -137,22 +213,23 @@
       $(root, ".chigai__next-wrap").hidden = !on;
       found = on ? [] : load();
       render();
-      message.textContent = on
+      say(on
         ? "進行モードです。「次の違いを見せる」で一つずつ見せられます。このモードでは何も保存しません。"
-        : "進行モードを終えました。";
+        : "進行モードを終えました。");
     }
     $(root, ".chigai__facilitator").addEventListener("click", function () { setFacilitator(!facilitator); });
     $(root, ".chigai__next").addEventListener("click", function () {
       var next = order().filter(function (id) { return found.indexOf(id) === -1; })[0];
       if (!next) {
-        message.textContent = "すべての違いを見せました。";
+        say("すべての違いを見せました。");
         return;
       }
+      /* The difference is shown where it stands in the new text (or the old one), its meaning under it. */
+      var seg = $(root, '.chigai-text--new .chigai-seg[data-diff="' + next + '"]') || $(root, '.chigai-seg[data-diff="' + next + '"]');
+      var before = seg.getBoundingClientRect().top;
       found.push(next);
       render();
-      message.textContent = "違い" + found.length + "（" + found.length + " / " + total + "）";
-      var answer = $(root, '.chigai-answer[data-diff="' + next + '"]');
-      if (answer.scrollIntoView) answer.scrollIntoView({ block: "nearest" });
+      tell(seg, before, "見せた違い：" + found.length + " / " + total, next, "found");
     });
 
     if (!Core.readable()) showNotice(Core.MSG.blocked);
