@@ -95,7 +95,7 @@ def test_a_unit_that_grows_moves_the_schedule_or_stops_the_build(tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "facilitator" / "intro-90.html").read_text(encoding="utf-8")
     assert f"{reading + 2 + exercises}（読む {reading + 2}・演習 {exercises}）" in html
-    end = 20 + reading + 2 + exercises  # unit 1 follows 20 minutes of opening and ちがいさがし
+    end = 20 + reading + 2 + exercises  # unit 1 follows 20 minutes of opening, pre-test and ちがいさがし
     assert f"0:20〜{end // 60}:{end % 60:02d}" in html
 
     unit1.write_text(text.replace(f"reading: {reading}\n", "reading: 22\n", 1).replace(f"exercises: {exercises}\n", "exercises: 8\n", 1),
@@ -104,7 +104,7 @@ def test_a_unit_that_grows_moves_the_schedule_or_stops_the_build(tmp_path):
         (ROOT / "sessions" / "intro-90.yml").read_text(encoding="utf-8").replace("length: 90", "length: 80"), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site2")
     assert result.returncode != 0
-    total = 5 + 15 + 30 + sum(unit_minutes(3)) + 8  # opening, ちがいさがし, unit 1 now 30, unit 3, sharing
+    total = 5 + 5 + 10 + 30 + sum(unit_minutes(3)) + 5 + 5  # opening, pre-test, ちがいさがし, unit 1 now 30, unit 3, sharing, post-test
     assert f"sessions/intro-90.yml:3: 活動の合計が {total} 分で、研修の長さ 80 分を超えています" in result.stderr
 
 
