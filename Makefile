@@ -27,9 +27,10 @@ build: $(STAMP)
 dist: build
 	$(BIN)/python scripts/make_dist.py site dist/nimo-course.zip
 
-## bench: build time with and without the hooks at 1x and 10x content, edit-to-reload time under serve, page weights
-bench: $(STAMP)
+## bench: build time with and without the hooks at 1x and 10x, edit-to-reload under serve, page weights, search in chromium
+bench: $(STAMP) chromium
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_search.py
 
 ## shots: screenshots of every page (desktop, phone, print) into shots/, to look at before calling a page done
 shots: build chromium

@@ -1,12 +1,14 @@
-"""scripts/bench.py's 10x copy of the course (the timing itself is never tested)."""
+"""scripts/bench.py's copy of the course at more content, and what scripts/bench_search.py takes from it
+(the timing itself is never tested)."""
 
-import importlib.util
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
-bench = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(bench)
+sys.path.insert(0, str(ROOT / "scripts"))  # bench_search imports bench, as it does when run from scripts/
+
+import bench  # noqa: E402
+import bench_search  # noqa: E402
 
 
 def test_copy_renumbers_units_and_banks_and_drops_only_the_hooks(tmp_path):
@@ -19,3 +21,11 @@ def test_copy_renumbers_units_and_banks_and_drops_only_the_hooks(tmp_path):
     assert "- modules/unit-12.md" in config and not (project / "docs/modules/unit-13.md").exists()
     nohooks = (project / "nohooks.yml").read_text(encoding="utf-8")
     assert "hooks/course.py" not in nohooks and nohooks == config.replace("hooks:\n  - hooks/course.py\n", "")
+
+
+def test_the_search_bench_builds_the_same_copies_and_queries_every_glossary_term():
+    assert bench_search.copy_project is bench.copy_project and bench_search.SCALE == bench.SCALE
+    lines = [line for line in (ROOT / "includes/glossary.md").read_text(encoding="utf-8").splitlines() if line.strip()]
+    terms = bench_search.glossary_terms()
+    assert len(terms) == len(lines) > 50 and all(line.startswith(f"*[{t}]:") for t, line in zip(terms, lines, strict=True))
+

@@ -44,3 +44,8 @@ def test_ids_need_a_word_boundary_before_id_as_html_id_does():
     html = '<p id="a">x</p><p data-id="b"></p><p xid="c"></p><p _id="d"></p><p 名id="e"></p>id="f" <p\tid="g">' \
            '<p xid="h id="i%E5%B1%85">'
     assert crossrefs.ids_in_html(html) == {unquote(i) for i in crossrefs.HTML_ID.findall(html)} == {"a", "b", "f", "g", "i居"}
+
+
+def test_hrefs_need_a_word_boundary_before_href():
+    found = crossrefs.find_links("a.md", '<a href="x.md">x</a> <a data-href="y.md"></a> <a xhref="z.md"></a>\thref="w.md"')
+    assert [link.target for link in found] == ["x.md", "y.md", "w.md"]

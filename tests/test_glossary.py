@@ -1,5 +1,6 @@
 """Glossary parsing, usage and the Japanese-aware tooltip matcher (plain functions, no MkDocs)."""
 
+import random
 import re
 
 import markdown
@@ -100,6 +101,17 @@ def test_a_term_after_an_ascii_letter_is_not_matched_but_a_shorter_one_inside_is
     assert pattern.findall("ITケア会議") == ["会議"] and pattern.findall("xA-B") == ["B"]
     assert pattern.findall("ケア会議と会議") == ["ケア会議", "会議"]
     assert glossary.term_pattern([]) is None
+
+
+def test_the_pattern_matches_as_the_plain_lookbehind_form():
+    # term_pattern writes the check before each term after it (faster); the matches must be the plain form's.
+    names = ["8050問題", "ケア会議", "会議", "A-B", "B", "SC", "リカバリー", "パーソナル・リカバリー"]
+    plain = re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![A-Za-z0-9_])")
+    pieces = [*names, "x", "A", "_", "9", " ", "。", "\n", "ア", "ケア"]
+    pattern, rng = glossary.term_pattern(names), random.Random(19)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
 
 class ReferenceAbbr(AbbrTreeprocessor):

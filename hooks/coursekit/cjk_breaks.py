@@ -43,15 +43,16 @@ class CjkBreaksTreeprocessor(Treeprocessor):
 
     def walk(self, el) -> None:
         """Each text of `el` (its text, then each child's tail) joined inside, and at its edges where the
-        neighbouring element starts or ends with a Japanese character (「…です。\n<abbr>見立て</abbr>」)."""
+        neighbouring element starts or ends with a Japanese character (「…です。\n<abbr>見立て</abbr>」).
+        A text without a line break has nothing to join (most texts: tooltips, table cells, short items)."""
         if el.tag in SKIP:
             return
         children = list(el)
-        if el.text and not isinstance(el.text, AtomicString):
+        if el.text and "\n" in el.text and not isinstance(el.text, AtomicString):
             el.text = self.edges(join_lines(el.text), "", children[0] if children else None)
         for n, child in enumerate(children):
             self.walk(child)
-            if child.tail and not isinstance(child.tail, AtomicString):
+            if child.tail and "\n" in child.tail and not isinstance(child.tail, AtomicString):
                 following = children[n + 1] if n + 1 < len(children) else None
                 child.tail = self.edges(join_lines(child.tail), _last_text(child), following)
 

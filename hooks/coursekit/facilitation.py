@@ -47,7 +47,7 @@ def plain_text(markdown: str) -> str:
 
 def questions_in(text_body: str, body_line: int, section: str) -> list[tuple[int, str]]:
     """(file line, plain text) of each numbered question in a section (its items' continuation lines joined)."""
-    _line, lines = section_lines(text_body, body_line, section)
+    _line, lines = section_lines(text_body, body_line, headings(text_body, body_line), section)
     found: list[tuple[int, str]] = []
     for n, t in lines:
         if NUMBERED_ITEM.match(t):

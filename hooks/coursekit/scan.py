@@ -29,7 +29,7 @@ def scan_page(path: str, text: str, terms) -> PageScan:
     masked = mask_code(text)
     found = units.headings(page.body, page.body_line)
     if not units.is_unit_page(path):  # unit pages: see units.check_unit
-        problems += units.check_heading_ids(f"docs/{path}", page.body, page.body_line)
+        problems += units.check_heading_ids(f"docs/{path}", found)
     return PageScan(
         page=page,
         markers=markers.find_markers(masked),

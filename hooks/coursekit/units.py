@@ -51,10 +51,10 @@ def headings(body: str, first_line: int) -> tuple[tuple[int, int, str, str | Non
     return tuple(marks)
 
 
-def section_lines(body: str, first_line: int, section_id: str):
-    """(heading line, [(file line, text) of the lines until the next heading of the same or higher level])."""
+def section_lines(body: str, first_line: int, marks, section_id: str):
+    """(heading line, [(file line, text) of the lines until the next heading of the same or higher level]).
+    `marks`: the body's headings()."""
     lines = body.splitlines()
-    marks = list(headings(body, first_line))
     for i, (line_no, level, _text, hid) in enumerate(marks):
         if hid != section_id:
             continue
@@ -63,10 +63,10 @@ def section_lines(body: str, first_line: int, section_id: str):
     return None, []
 
 
-def check_heading_ids(path: str, body: str, first_line: int) -> list[Problem]:
-    """Every ## and ### heading needs an explicit id, so links survive edits of its text."""
+def check_heading_ids(path: str, marks) -> list[Problem]:
+    """Every ## and ### heading needs an explicit id, so links survive edits of its text. `marks`: headings()."""
     problems, seen = [], {}
-    for line_no, level, text, hid in headings(body, first_line):
+    for line_no, level, text, hid in marks:
         if level > 3:
             continue
         if hid is None:
@@ -99,23 +99,24 @@ def check_unit(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
                 problems.append(Problem(path, page.line_of("minutes"),
                                         f"所要時間の合計が {unit.minutes} 分です（{MIN_MINUTES}〜{MAX_MINUTES} 分にします）",
                                         "内容を分けるか、reading と exercises を見直してください (unit length)"))
-    problems += check_sections(path, page.body, page.body_line, unit)
+    marks = headings(page.body, page.body_line)
+    problems += check_sections(path, page.body, page.body_line, marks, unit)
     if unit:
-        _line, lines = section_lines(page.body, page.body_line, "furikaeri")
+        _line, lines = section_lines(page.body, page.body_line, marks, "furikaeri")
         unit = replace(unit, reflection=tuple(NUMBERED_ITEM.sub("", t).strip() for _n, t in lines if NUMBERED_ITEM.match(t)))
     return unit, problems
 
 
-def check_sections(path: str, body: str, first_line: int, unit: Unit | None) -> list[Problem]:
-    problems = check_heading_ids(path, body, first_line)
-    line, lines = section_lines(body, first_line, "furikaeri")
+def check_sections(path: str, body: str, first_line: int, marks, unit: Unit | None) -> list[Problem]:
+    problems = check_heading_ids(path, marks)
+    line, lines = section_lines(body, first_line, marks, "furikaeri")
     if line is None:
         problems.append(Problem(path, first_line, "「## 振り返り {#furikaeri}」の節がありません",
                                 "振り返りの問いを 3 つ以上、番号付きリストで書いてください (missing reflection)"))
     elif sum(1 for _n, t in lines if NUMBERED_ITEM.match(t)) < 3:
         problems.append(Problem(path, line, "振り返りの問いが 3 つ未満です",
                                 "問いを `1. …` の形で 3 つ以上書いてください (too few reflection questions)"))
-    line, lines = section_lines(body, first_line, "shutten")
+    line, lines = section_lines(body, first_line, marks, "shutten")
     if line is None:
         problems.append(Problem(path, first_line, "「## 出典 {#shutten}」の節がありません",
                                 "使ったガイドの節と外部の出典（URL）を箇条書きで書いてください (missing sources)"))
