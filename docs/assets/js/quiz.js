@@ -323,8 +323,9 @@
         const a = state.answers[q.dataset.qid];
         if (a) { answered++; if (a.correct) correct++; }
       }
-      $(quiz, ".quiz__score").textContent =
-        "得点：" + questions.length + " 問中 " + correct + " 問正解（解答済み " + answered + " 問）";
+      $(quiz, ".quiz__score").textContent = answered
+        ? "得点：" + questions.length + " 問中 " + correct + " 問正解（解答済み " + answered + " 問）"
+        : "まだ解いていません（全 " + questions.length + " 問）。";
     }
 
     /* Show the stored state; a question with no stored answer keeps what the learner has picked. */
