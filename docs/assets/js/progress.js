@@ -233,7 +233,10 @@
     if (!Core.readable()) Core.say(notice, Core.MSG.blocked);
     const input = root.querySelector(".record__name-input");
     const who = root.querySelector(".record__who");
-    const showName = () => { who.textContent = input.value.trim() || "（名前が入力されていません）"; };
+    const showName = () => {
+      who.textContent = input.value.trim() || "（名前が入力されていません）";
+      who.classList.toggle("record__who--empty", !input.value.trim()); /* printed as a line to write the name on */
+    };
     bindName(input, showName, notice);
     root.querySelector(".record__print").addEventListener("click", () => window.print());
     showName();
