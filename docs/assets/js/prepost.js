@@ -73,18 +73,9 @@
       const reveal = done && (side === "post" || scored(load().post));
       for (const li of $$(box, "li.quiz-q")) {
         const qid = li.dataset.qid;
-        const kept = part.shown[qid];
-        if (Array.isArray(kept) && kept.length === Q.itemCount(li)) Q.arrange(li, kept);
-        const given = part.responses[qid];
-        if (given !== undefined && given !== null && Q.fits(li, given)) Q.restore(li, given);
         $$(li, ".quiz-q__actions, .quiz-q__hint-wrap, .quiz-q__hint").forEach((el) => el.remove());
+        Q.showAnswered(li, part.shown[qid], part.responses[qid], reveal ? part.results[qid] === true : null, keys[qid].answer);
         Q.setLocked(li, done);
-        li.classList.toggle("quiz-q--correct", reveal && part.results[qid] === true);
-        li.classList.toggle("quiz-q--wrong", reveal && part.results[qid] !== true);
-        $(li, ".quiz-q__verdict").textContent = reveal ? (part.results[qid] === true ? "✓ 正解です。" : "✗ 不正解です。正解と解説を確かめましょう。") : "";
-        $(li, ".quiz-q__explain").hidden = !reveal;
-        $$(li, ".quiz-mark").forEach((m) => m.remove());
-        if (reveal && given !== undefined && given !== null && Q.fits(li, given)) Q.mark(li, keys[qid].answer, given);
       }
       const result = $(box, ".prepost-part__result");
       result.hidden = !done;
@@ -137,23 +128,10 @@
         save(side, now);
       };
       box.addEventListener("change", keep);
-      $$(box, ".quiz-seg").forEach((b) => b.addEventListener("click", () => {
-        b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "true" ? "false" : "true");
-        keep();
-      }));
-      $$(box, ".quiz-order__up").forEach((b) => b.addEventListener("click", () => { Q.moveItem(b, -1); keep(); }));
-      $$(box, ".quiz-order__down").forEach((b) => b.addEventListener("click", () => { Q.moveItem(b, 1); keep(); }));
+      Q.bindControls(box, keep);
       $(box, ".prepost-part__submit").addEventListener("click", () => {
         const lis = $$(box, "li.quiz-q");
-        const missing = lis.filter((li) => Q.response(li) === null);
-        const say = $(box, ".prepost-part__missing");
-        if (missing.length) {
-          Core.say(say, "まだ答えていない問題があります（" + missing.map((li) => $(li, ".quiz-q__number").textContent).join("、") + "）。すべて答えてから採点してください。");
-          const first = $(missing[0], "input, select, button");
-          if (first) first.focus();
-          return;
-        }
-        Core.say(say, "");
+        if (!Q.allAnswered(lis, $(box, ".prepost-part__missing"))) return;
         const now = load()[side];
         now.results = Object.create(null);
         now.topics = Object.create(null);

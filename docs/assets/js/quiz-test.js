@@ -12,14 +12,7 @@
   const $ = (root, sel) => root.querySelector(sel);
   const $$ = (root, sel) => Array.from(root.querySelectorAll(sel));
 
-  const shuffle = (list) => {
-    const out = list.slice();
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
-  };
+  const shuffle = (list) => Q.shuffledIndexes(list.length).map((i) => list[i]);
 
   /* `count` question ids spread over the sections: one from each section in turn (sections in random order,
      questions at random within each), shown in the bank's order. */
@@ -87,28 +80,18 @@
       return true;
     }
 
-    /* A copy of the practice question, numbered for the test, with its own ids and without the practice buttons. */
+    /* A copy of the practice question, numbered for the test, with its own ids, without the practice buttons and
+       the practice answer (show() then puts in the test's own state: verdict, marks, explanation, lock). */
     function copy(qid, number) {
       const li = byId.get(qid).cloneNode(true);
       li.id = "test-" + li.id;
-      li.classList.remove("quiz-q--correct", "quiz-q--wrong");
-      $$(li, ".quiz-mark").forEach((m) => m.remove());
-      $$(li, ".quiz-marked--right, .quiz-marked--wrong").forEach((el) => el.classList.remove("quiz-marked--right", "quiz-marked--wrong"));
       $$(li, ".quiz-q__actions, .quiz-q__hint-wrap, .quiz-q__hint").forEach((el) => el.remove());
       $$(li, "[name]").forEach((el) => { el.name = "test-" + el.name; });
       $$(li, "input").forEach((i) => { i.checked = false; });
       $$(li, "select").forEach((s) => { s.value = ""; });
       $$(li, ".quiz-seg").forEach((b) => b.setAttribute("aria-pressed", "false"));
       $(li, ".quiz-q__number").textContent = "問" + number;
-      $(li, ".quiz-q__verdict").textContent = "";
-      $(li, ".quiz-q__explain").hidden = true;
-      Q.setLocked(li, false);
-      $$(li, ".quiz-seg").forEach((b) => b.addEventListener("click", () => {
-        b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "true" ? "false" : "true");
-        keep();
-      }));
-      $$(li, ".quiz-order__up").forEach((b) => b.addEventListener("click", () => { Q.moveItem(b, -1); keep(); }));
-      $$(li, ".quiz-order__down").forEach((b) => b.addEventListener("click", () => { Q.moveItem(b, 1); keep(); }));
+      Q.bindControls(li, keep);
       return li;
     }
 
@@ -116,18 +99,9 @@
       list.textContent = "";
       attempt.drawn.forEach((qid, i) => {
         const li = list.appendChild(copy(qid, i + 1));
-        const shown = attempt.shown && attempt.shown[qid];
-        if (Array.isArray(shown) && shown.length === Q.itemCount(li)) Q.arrange(li, shown);
-        const given = attempt.responses[qid];
-        if (given !== undefined && given !== null && Q.fits(li, given)) Q.restore(li, given);
-        if (scored) {
-          const right = attempt.results[qid] === true;
-          li.classList.add(right ? "quiz-q--correct" : "quiz-q--wrong");
-          $(li, ".quiz-q__verdict").textContent = right ? "✓ 正解です。" : "✗ 不正解です。正解と解説を確かめましょう。";
-          if (given !== undefined && given !== null && Q.fits(li, given)) Q.mark(li, keys[qid].answer, given);
-          $(li, ".quiz-q__explain").hidden = false;
-          Q.setLocked(li, true);
-        }
+        Q.showAnswered(li, attempt.shown && attempt.shown[qid], attempt.responses[qid],
+                       scored ? attempt.results[qid] === true : null, keys[qid].answer);
+        Q.setLocked(li, scored);
       });
     }
 
@@ -205,13 +179,7 @@
       const c = state.current;
       if (!c) return;
       keep();
-      const missing = $$(list, ".quiz-q").filter((li) => Q.response(li) === null);
-      if (missing.length) {
-        Core.say($(box, ".quiz-test__missing"), "まだ答えていない問題があります（" + missing.map((li) => $(li, ".quiz-q__number").textContent).join("、") + "）。すべて答えてから採点してください。");
-        const first = $(missing[0], "input, select, button");
-        if (first) first.focus();
-        return;
-      }
+      if (!Q.allAnswered($$(list, ".quiz-q"), $(box, ".quiz-test__missing"))) return;
       const results = Object.create(null);
       let correct = 0;
       for (const qid of c.drawn) {
@@ -225,7 +193,6 @@
       delete state.current;
       save();
       say("");
-      Core.say($(box, ".quiz-test__missing"), "");
       render();
       document.dispatchEvent(new CustomEvent("nimo:test-scored", { detail: { quiz: name } }));
       box.scrollIntoView({ block: "start" });

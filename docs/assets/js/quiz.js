@@ -13,6 +13,7 @@
     empty: "答えを選んでから「答え合わせ」を押してください。",
     right: "✓ 正解です。",
     wrong: "✗ 不正解です。下の正解と解説を確かめましょう。",
+    wrongInTest: "✗ 不正解です。正解と解説を確かめましょう。",
     changedOne: "この問題は更新されたため、以前の解答をリセットしました。もう一度解いてください。",
     changed: (numbers) => "問題が更新されたため、" + numbers.join("、") + " の解答だけをリセットしました。ほかの問題の解答はそのままです。"
   };
@@ -215,6 +216,43 @@
       "「" + $(li, ".quiz-order__text").textContent + "」を " + (to + 1) + " 番目にしました。";
   }
 
+  /* The buttons a question works with besides its inputs: segments to pick, order items to move. `changed` runs
+     after each press (the test and the training day keep the answers so far). */
+  function bindControls(root, changed = () => {}) {
+    $$(root, ".quiz-seg").forEach((b) => b.addEventListener("click", () => {
+      b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "true" ? "false" : "true");
+      changed();
+    }));
+    $$(root, ".quiz-order__up").forEach((b) => b.addEventListener("click", () => { moveItem(b, -1); changed(); }));
+    $$(root, ".quiz-order__down").forEach((b) => b.addEventListener("click", () => { moveItem(b, 1); changed(); }));
+  }
+
+  /* A question of a test scored at once (the unit test, the training day), as stored: its display order `shown`
+     and answer `given`; once `right` is known (true or false; null: not shown yet), its verdict, marks and
+     explanation. */
+  function showAnswered(q, shown, given, right, key) {
+    if (Array.isArray(shown) && shown.length === itemCount(q)) arrange(q, shown);
+    const answered = given !== undefined && given !== null && fits(q, given);
+    if (answered) restore(q, given);
+    unmark(q);
+    q.classList.toggle("quiz-q--correct", right === true);
+    q.classList.toggle("quiz-q--wrong", right === false);
+    $(q, ".quiz-q__verdict").textContent = right === null ? "" : right ? MSG.right : MSG.wrongInTest;
+    $(q, ".quiz-q__explain").hidden = right === null;
+    if (right !== null && answered) mark(q, key, given);
+  }
+
+  /* For a whole test scored at once: true when every question has an answer; else says which have none (in
+     `notice`) and puts the focus on the first of them. */
+  function allAnswered(questions, notice) {
+    const missing = questions.filter((li) => response(li) === null);
+    Core.say(notice, missing.length ? "まだ答えていない問題があります（" + missing.map((li) => $(li, ".quiz-q__number").textContent).join("、") +
+      "）。すべて答えてから採点してください。" : "");
+    const first = missing.length && $(missing[0], "input, select, button");
+    if (first) first.focus();
+    return missing.length === 0;
+  }
+
   function setupQuiz(quiz) {
     const name = quiz.dataset.quiz;
     const storeKey = "quiz:" + name;
@@ -406,11 +444,7 @@
           $(q, ".quiz-q__hint").hidden = !open;
         });
       }
-      $$(q, ".quiz-seg").forEach((b) => {
-        b.addEventListener("click", () => { b.setAttribute("aria-pressed", b.getAttribute("aria-pressed") === "true" ? "false" : "true"); });
-      });
-      $$(q, ".quiz-order__up").forEach((b) => b.addEventListener("click", () => moveItem(b, -1)));
-      $$(q, ".quiz-order__down").forEach((b) => b.addEventListener("click", () => moveItem(b, 1)));
+      bindControls(q);
     }
 
     $(quiz, ".quiz__reset").addEventListener("click", () => {
@@ -440,6 +474,6 @@
   }
 
   /* Shared with the unit test (quiz-test.js), which shows copies of these questions. */
-  window.NimoQuiz = { response, fits, isCorrect, restore, arrange, itemCount, shuffledIndexes, mark, setLocked, moveItem };
+  window.NimoQuiz = { response, fits, isCorrect, restore, arrange, itemCount, shuffledIndexes, setLocked, bindControls, allAnswered, showAnswered };
   Core.mount("section.quiz", setupQuiz);
 })();
