@@ -20,6 +20,9 @@
   }
 
   const percent = (correct, answered) => (answered ? Math.round((1000 * correct) / answered) / 10 : 0);
+  /* The mean of rates, to one decimal (null for none); a change of rate in points, with its sign. */
+  const mean = (xs) => (xs.length ? Math.round((10 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : null);
+  const change = (before, after) => { const d = Math.round(10 * (after - before)) / 10; return (d >= 0 ? "+" : "") + d + " ポイント"; };
   const str = (v) => (typeof v === "string" ? v : "");
 
   /* The usable quizzes of one file; bad entries are counted in `skipped`. */
@@ -191,10 +194,13 @@
         }
       }
     }
-    const rate = (t) => (t ? (100 * t.correct) / t.total : null);
-    const mean = (xs) => (xs.length ? Math.round((10 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 : null);
+    const rate = (t) => (100 * t.correct) / t.total;
+    const both = people.filter((p) => p.pre && p.post);
     const average = { pre: mean(people.filter((p) => p.pre).map((p) => rate(p.pre))),
-                      post: mean(people.filter((p) => p.post).map((p) => rate(p.post))) };
+                      post: mean(people.filter((p) => p.post).map((p) => rate(p.post))),
+                      /* those who took both: the class's change */
+                      both: both.length, bothPre: mean(both.map((p) => percent(p.pre.correct, p.pre.total))),
+                      bothPost: mean(both.map((p) => percent(p.post.correct, p.post.total))) };
     const answers = used.map((g) => g.survey).filter(Boolean);
     const counts = (key) => [5, 4, 3, 2, 1].map((v) => answers.filter((a) => a[key] === v).length);
     const next = new Map();
@@ -302,19 +308,15 @@
     if (r.people.some((p) => p.pre || p.post)) {
       const day = out.appendChild(el("section", undefined, "results__prepost"));
       day.appendChild(el("h3", "事前テストと事後テスト"));
-      const both = r.people.filter((p) => p.pre && p.post);
-      const avg = (xs) => (xs.length ? Math.round((10 * xs.reduce((a, b) => a + b, 0)) / xs.length) / 10 + "%" : "—");
+      const a = r.average, pct = (v) => (v === null ? "—" : v + "%");
       const rows = r.people.filter((p) => p.pre || p.post).map((p) => [p.name, score(p.pre), score(p.post),
-        p.pre && p.post ? (percent(p.post.correct, p.post.total) - percent(p.pre.correct, p.pre.total) >= 0 ? "+" : "") +
-          Math.round(10 * (percent(p.post.correct, p.post.total) - percent(p.pre.correct, p.pre.total))) / 10 + " ポイント" : "—"]);
-      rows.push(["クラス平均", r.average.pre === null ? "—" : r.average.pre + "%", r.average.post === null ? "—" : r.average.post + "%",
-                 both.length ? "両方受けた " + both.length + " 人：" + avg(both.map((p) => percent(p.pre.correct, p.pre.total))) + " → " +
-                   avg(both.map((p) => percent(p.post.correct, p.post.total))) : "—"]);
+        p.pre && p.post ? change(percent(p.pre.correct, p.pre.total), percent(p.post.correct, p.post.total)) : "—"]);
+      rows.push(["クラス平均", pct(a.pre), pct(a.post), a.both ? "両方受けた " + a.both + " 人：" + pct(a.bothPre) + " → " + pct(a.bothPost) : "—"]);
       day.appendChild(table("参加者ごとの事前と事後（正答率の変化）", ["参加者", "事前", "事後", "変化"], rows, "results-table"));
       day.appendChild(table("節ごとの事前と事後", ["節", "事前（正解 / 解答）", "事後（正解 / 解答）", "正答率の変化"],
         r.topics.map((t) => [t.topic, t.pre[0] ? t.pre[1] + " / " + t.pre[0] + "（" + percent(t.pre[1], t.pre[0]) + "%）" : "—",
                              t.post[0] ? t.post[1] + " / " + t.post[0] + "（" + percent(t.post[1], t.post[0]) + "%）" : "—",
-                             t.pre[0] && t.post[0] ? Math.round(10 * (percent(t.post[1], t.post[0]) - percent(t.pre[1], t.pre[0]))) / 10 + " ポイント" : "—"]),
+                             t.pre[0] && t.post[0] ? change(percent(t.pre[1], t.pre[0]), percent(t.post[1], t.post[0])) : "—"]),
         "results-table"));
       day.appendChild(chart(r.topics));
     }
