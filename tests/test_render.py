@@ -142,7 +142,7 @@ def test_progress_record_and_answer_keys_escape_titles():
     banks = {"unit-1": bank()}
     quiz_pages, all_targets, titles = {"unit-1": "modules/unit-1.md"}, {"unit-1": targets(banks["unit-1"])}, {}
     progress = render.render_progress(banks, quiz_pages, all_targets, titles, "progress.md")
-    record = render.render_record(banks, quiz_pages, titles)
+    record = render.render_record(banks, quiz_pages, all_targets, titles)
     keys = render.render_answer_keys(banks, quiz_pages, all_targets, titles, "facilitator/keys.md")
     for out in (progress, record, keys):
         one_block(out)

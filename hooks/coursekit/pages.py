@@ -53,7 +53,7 @@ MARKERS: dict[str, Marker] = {
                           place(render.render_answer_keys(c.banks, c.quiz_pages, c.targets, c.titles, p))),
     "prepost": Marker(None, lambda c, p, a, place:
                       place(render.render_prepost(c.prepost, c.banks, c.quiz_pages, c.targets, c.titles, p)) if c.prepost else ""),
-    "record": Marker(None, lambda c, p, a, place: place(render.render_record(c.banks, c.quiz_pages, c.titles))),
+    "record": Marker(None, lambda c, p, a, place: place(render.render_record(c.banks, c.quiz_pages, c.targets, c.titles))),
     # The trainer's room: a unit's slides (filled in by fill_slides, once the unit's page is rendered) and the notes.
     "presenter": Marker("unit", lambda c, p, a, place: place(SLIDES_SLOT.format(a))),
     "facilitator-notes": Marker(None, lambda c, p, a, place:

@@ -170,9 +170,7 @@ def render_prepost(pp, banks: dict, quiz_pages: dict[str, str], targets: dict, t
     parts = {side: [(n, getattr(t, side)[1], getattr(t, side)[2]) for n, t in enumerate(pp.topics, 1)] for side in ("pre", "post")}
     data = {"title": pp.title, "keys": {q.id: quiz_key(q) for side in parts.values() for _n, q, _t in side},
             "topics": [{"topic": t.title, "pre": t.pre[1].id, "post": t.post[1].id} for t in pp.topics],
-            "quizzes": [{"quiz": name, "hash": banks[name].hash, "title": titles.get(quiz_pages[name], banks[name].model.title),
-                         "total": len(banks[name].model.questions), "questions": question_catalogue(banks[name], targets[name])}
-                        for name in _quizzes_in_unit_order(quiz_pages)]}
+            "quizzes": quiz_metas(banks, quiz_pages, targets, titles)}  # for the results file, as the progress page's
     return _render("prepost.html", pp=pp, parts=parts, data=data, page=page)
 
 
@@ -180,13 +178,22 @@ def _quizzes_in_unit_order(quiz_pages: dict[str, str]) -> list[str]:
     return sorted(quiz_pages, key=lambda n: quiz_pages[n])
 
 
+def quiz_metas(banks: dict, quiz_pages: dict[str, str], targets: dict, titles: dict[str, str]) -> list[dict]:
+    """What the browser knows of each quiz, in unit order (the progress page, the record, the training day): name,
+    version, the bank's title (the one the results file carries), the unit's title (the one learners read), and
+    each question's id, number, topic and correctness hash."""
+    return [{"quiz": name, "hash": banks[name].hash, "title": banks[name].model.title,
+             "unit_title": titles.get(quiz_pages[name], banks[name].model.title), "total": len(banks[name].model.questions),
+             "questions": question_catalogue(banks[name], targets[name])}
+            for name in _quizzes_in_unit_order(quiz_pages)]
+
+
 def render_progress(banks: dict, quiz_pages: dict[str, str], targets: dict, titles: dict[str, str], page: str) -> str:
     """The progress table: one row per quiz, in unit order; progress.js fills status and score from storage."""
-    rows = [{"name": name, "bank": banks[name], "href": page_url(quiz_pages[name], page) + "#quiz",
-             "title": titles.get(quiz_pages[name], banks[name].model.title),
+    rows = [{"meta": m, "href": page_url(quiz_pages[m["quiz"]], page) + "#quiz",
              # an attribute value: autoescape makes it safe there
-             "catalogue": json.dumps(question_catalogue(banks[name], targets[name]), ensure_ascii=False)}
-            for name in _quizzes_in_unit_order(quiz_pages)]
+             "catalogue": json.dumps(m["questions"], ensure_ascii=False)}
+            for m in quiz_metas(banks, quiz_pages, targets, titles)]
     return _render("progress.html", rows=rows)
 
 
@@ -231,13 +238,9 @@ def render_answer_keys(banks: dict, quiz_pages: dict[str, str], targets: dict, t
     return _render("answer_keys.html", keys=keys, page=page)
 
 
-def render_record(banks: dict, quiz_pages: dict[str, str], titles: dict[str, str]) -> str:
+def render_record(banks: dict, quiz_pages: dict[str, str], targets: dict, titles: dict[str, str]) -> str:
     """The completion record; progress.js fills it from the answers saved in this browser."""
-    quizzes = [{"quiz": name, "hash": banks[name].hash, "total": len(banks[name].model.questions),
-                "title": titles.get(quiz_pages[name], banks[name].model.title),
-                "questions": [{"id": q.id, "h": correctness_hash(q)} for q in banks[name].model.questions]}
-               for name in _quizzes_in_unit_order(quiz_pages)]
-    return _render("record.html", quizzes=quizzes)
+    return _render("record.html", quizzes=quiz_metas(banks, quiz_pages, targets, titles))
 
 
 # ---------------------------------------------------------------- case diagrams and tools

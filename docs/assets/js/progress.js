@@ -105,11 +105,6 @@
     });
   }
 
-  /* 未着手 / 学習中 / 修了: a unit is completed when its unit test was passed. */
-  function status(s) {
-    if (s.passed) return "修了";
-    return s.answered || s.tries || s.testing || s.completed ? "学習中" : "未着手";
-  }
   const score = (a) => a.correct + " / " + a.total + " 問正解";
 
   function practiceText(s) {
@@ -130,7 +125,7 @@
     for (const row of rows) {
       const s = summary(rowMeta(row));
       if (s.passed) done++;
-      const state = status(s);
+      const state = Core.unitStatus(s.quiz).status; /* the one rule the home page and the navigation use too */
       const cell = row.querySelector(".progress-row__status");
       cell.textContent = state;
       cell.dataset.status = state;
@@ -175,7 +170,8 @@
     root.querySelector(".progress__reset").addEventListener("click", () => {
       if (!window.confirm("このブラウザーに保存されたクイズの解答、確認テストの結果と修了記録、研修日のテストとアンケートをすべて消します。事例の演習の入力は残ります。" +
         "先に「学習データのバックアップ」で書き出しておくと、あとで戻せます。消しますか？")) return;
-      const left = [...Core.keys("quiz:"), ...Core.keys("test:"), ...Core.keys("prepost"), ...Core.keys("survey")].filter((k) => !Core.remove(k));
+      const left = [...Core.keys("quiz:"), ...Core.keys("test:"), ...Core.keys("prepost"), ...Core.keys("survey"), ...Core.keys("visits")]
+        .filter((k) => !Core.remove(k));
       render(root);
       Core.say(notice, left.length ? "一部の解答を消せませんでした。" : "すべての解答、確認テストの結果と修了記録を消しました。");
     });
@@ -198,7 +194,7 @@
     for (const meta of quizzes) {
       const s = Core.Test.summary(testState(meta));
       if (s.passed) done.push([meta, s]);
-      else if (quizState(meta).completed) earlier.push(meta.title);
+      else if (quizState(meta).completed) earlier.push(meta.unit_title);
     }
     const body = root.querySelector(".record__table tbody");
     body.textContent = "";
@@ -207,7 +203,7 @@
       const best = s.best.passed ? s.best : s.passed;
       const text = score(best) + "（" + Math.round((100 * best.correct) / best.total) + "%）" +
         (best.version && best.version !== meta.hash ? "（修了した後に問題が更新されました）" : "");
-      [meta.title, localDate(s.passed.at), text].forEach((value, i) => {
+      [meta.unit_title, localDate(s.passed.at), text].forEach((value, i) => {
         const cell = document.createElement(i === 0 ? "th" : "td");
         if (i === 0) cell.scope = "row";
         cell.textContent = value;
