@@ -108,13 +108,18 @@ def planted(tmp_path_factory):
     return root, expect
 
 
-def test_every_planted_mistake_is_reported_once_at_its_line_and_nothing_else(planted):
-    root, expect = planted
-    problems = load_course(str(root), with_dates=False).problems
+def assert_reported_once(problems, expect) -> None:
+    """Each (path, line or None, words) of `expect` is one problem, and there is no other."""
     for path, line, words in expect:
         found = [p for p in problems if p.path == path and (line is None or p.line == line) and words in str(p)]
         assert len(found) == 1, (path, line, words, [str(p) for p in problems if p.path == path])
     assert len(problems) == len(expect), "\n".join(map(str, problems))
+
+
+def test_every_planted_mistake_is_reported_once_at_its_line_and_nothing_else(planted):
+    root, expect = planted
+    problems = load_course(str(root), with_dates=False).problems
+    assert_reported_once(problems, expect)
     for p in problems:
         assert " — " in str(p) and p.fix, p  # what is wrong — how to fix
         assert not p.path.startswith(("/", "docs/docs")) and str(root) not in str(p), p  # paths from the repo root
