@@ -118,7 +118,9 @@ def questions(text: str) -> list:
 
 
 def bank(name: str = "unit-1", text: str = HOSTILE):
-    return NS(name=name, hash="abc123", model=NS(title=text, questions=questions(text), test=NS(draw=10, pass_percent=80)))
+    qs = questions(text)
+    return NS(name=name, hash="abc123", model=NS(title=text, questions=qs, test=NS(draw=10, pass_percent=80)),
+              hashes={q.id: render.correctness_hash(q) for q in qs})
 
 
 def targets(b, page: str = "modules/unit-1.md") -> dict:

@@ -93,9 +93,9 @@ def test_bad_plans_are_reported_at_file_and_line(change, line, words):
 @pytest.mark.parametrize("name", ["intro-90", "half-day", "center-staff"])
 def test_the_course_plans_fit_their_length(name):
     """The shipped plans, against the real units' minutes."""
-    from coursekit.units import check_unit
+    from coursekit.units import check_unit_text
 
-    units = [check_unit(f"docs/{p.relative_to(ROOT / 'docs')}", p.read_text(encoding="utf-8"))[0]
+    units = [check_unit_text(f"docs/{p.relative_to(ROOT / 'docs')}", p.read_text(encoding="utf-8"))[0]
              for p in sorted((ROOT / "docs" / "modules").glob("unit-*.md"))]
     files = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     session, problems = sessions.load_session(f"sessions/{name}.yml", (ROOT / "sessions" / f"{name}.yml").read_bytes(), units, files)

@@ -11,7 +11,7 @@ DATA = Path(__file__).parent / "data" / "units"
 
 
 def check(name: str):
-    return units.check_unit(f"docs/modules/{name}", (DATA / name).read_text(encoding="utf-8"))
+    return units.check_unit_text(f"docs/modules/{name}", (DATA / name).read_text(encoding="utf-8"))
 
 
 def test_good_unit_passes_and_is_read():
@@ -50,7 +50,7 @@ def test_bad_unit_is_reported_with_file_line_and_fix(name, line, words):
 def test_all_problems_are_reported_together():
     text = (DATA / "good.md").read_text(encoding="utf-8")
     text = text.replace("  - 三つ目ができる\n", "").replace("<!-- quiz: unit-1 -->\n", "").replace("## 本文 {#honbun}", "## 本文")
-    _unit, problems = units.check_unit("u.md", text)
+    _unit, problems = units.check_unit_text("u.md", text)
     assert len(problems) == 3
 
 

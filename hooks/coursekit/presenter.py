@@ -44,13 +44,14 @@ class Slide:
 
 def _clean(tag: Tag) -> Markup:
     """The element as slide HTML: no permalinks, no links or tooltips (their text stays), no ids."""
-    for a in tag.find_all("a", class_="headerlink"):
-        a.decompose()
-    for t in tag.find_all(["a", "abbr"]):
-        t.unwrap()
-    for t in [tag, *tag.find_all(True)]:
-        for attr in ("id", "title", "href"):
-            t.attrs.pop(attr, None)
+    for t in [tag, *tag.find_all(True)]:  # one walk (three took a tenth of the slides' time)
+        if t.name == "a" and "headerlink" in t.get("class", ()):
+            t.decompose()  # its only content is the ¶ sign
+        elif t.name in ("a", "abbr") and t is not tag:
+            t.unwrap()
+        else:
+            for attr in ("id", "title", "href"):
+                t.attrs.pop(attr, None)
     return Markup(str(tag))
 
 
@@ -109,9 +110,11 @@ def _chunks(heights: list[float], room: float) -> list[range]:
 def _split_table(table: Tag, title: str) -> list[Tag]:
     heights = _table_rows(table)
     head = BODY_PX * 1.4 + 24
+    runs = _chunks(heights, _room(title + "（1/2）") - head - 8)
     parts = []
-    for run in _chunks(heights, _room(title + "（1/2）") - head - 8):
-        part = copy.copy(table)
+    for k, run in enumerate(runs):
+        # The last part is the table itself: bs4's deep copy took a fifth of the slides' time.
+        part = table if k == len(runs) - 1 else copy.copy(table)
         for k, row in enumerate(_body_rows(part)):
             if k not in run:
                 row.decompose()
@@ -145,13 +148,13 @@ def _split_point(box: Tag, title: str) -> list[Tag]:
         for i in run:
             kind, el = pieces[i]
             if kind == "p":
-                part.append(copy.copy(el))
+                part.append(el)  # moved, not copied: the box is not used again
                 current = None
                 continue
             if current is None:
                 current = BeautifulSoup(f"<{kind}></{kind}>", "html.parser").find(kind)
                 part.append(current)
-            current.append(copy.copy(el))
+            current.append(el)
         parts.append(part)
     return parts
 

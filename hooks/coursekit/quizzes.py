@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -25,6 +28,11 @@ class Bank:
 
     def line(self, *loc) -> int:
         return self.data.line(loc, first_line=1)
+
+    @functools.cached_property
+    def hashes(self) -> dict[str, str]:
+        """Each question's correctness_hash, by id (the progress page, the record and the training day list them)."""
+        return {q.id: correctness_hash(q) for q in self.model.questions}
 
 
 def load_bank(path: str, raw: bytes) -> tuple[Bank | None, list[Problem]]:
@@ -147,3 +155,39 @@ HEADING_TEXT_ID = re.compile(r"\s*\{[^}]*#[A-Za-z0-9_-]+[^}]*\}\s*$")
 def heading_titles(headings_iter) -> dict[str, str]:
     """{id: text without its {#id}} from units.headings() output."""
     return {hid: HEADING_TEXT_ID.sub("", text).strip() for _line, _lvl, text, hid in headings_iter if hid}
+
+
+def answer_key(q) -> list[int] | bool:
+    """What quiz.js compares the learner's answer with, in the bank's own terms (never screen positions, so a
+    shuffled display cannot change it): single/multiple the indexes of the right choices in the YAML list;
+    truefalse the boolean; classify the right category's index for each item, in the items' YAML order; order the
+    item indexes in the right order; wrong-parts the indexes of the wrong segments."""
+    if q.type in ("single", "multiple"):
+        answers = [q.answer] if q.type == "single" else q.answer
+        return [i for i, c in enumerate(q.choices) if c in answers]
+    if q.type == "truefalse":
+        return q.answer
+    if q.type == "classify":
+        return [q.categories.index(item.category) for item in q.items]
+    if q.type == "order":
+        return list(range(len(q.items)))
+    return [i for i, s in enumerate(q.segments) if s.correction]
+
+
+def correctness_hash(q) -> str:
+    """12 hex characters that change only when what decides a right answer changes: the type, the choices, items,
+    categories or segments (in order, as responses are stored by their index) and the key. The prompt,
+    explanation, misconception, ref and a segment's correction text are left out, so fixing a typo there keeps
+    every learner's stored answer to the question."""
+    shape = {"type": q.type, "key": answer_key(q)}
+    if q.type in ("single", "multiple"):
+        shape["choices"] = list(q.choices)
+    elif q.type == "classify":
+        shape["categories"] = list(q.categories)
+        shape["items"] = [item.text for item in q.items]
+    elif q.type == "order":
+        shape["items"] = list(q.items)
+    elif q.type == "wrong-parts":
+        shape["segments"] = [s.text for s in q.segments]
+    canonical = json.dumps(shape, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]

@@ -18,6 +18,8 @@ class PageScan:
     links: list[crossrefs.Link]  # internal links, to check once every page is rendered
     headings: dict[str, str]  # heading id -> heading text, for quiz refs
     problems: list[Problem]  # front matter that cannot be read; headings without an id or with one used twice
+    read_problems: list[Problem]  # the front matter's alone (a unit page's are reported by units.check_unit)
+    heading_marks: tuple  # units.headings() of the body
     title: str  # front-matter title or first H1, for link texts
     terms: frozenset[str]  # glossary terms its prose uses
 
@@ -36,6 +38,8 @@ def scan_page(path: str, text: str, terms) -> PageScan:
         links=crossrefs.find_links(path, masked),
         headings=quizzes.heading_titles(found),
         problems=problems,
+        read_problems=read_problems,
+        heading_marks=found,
         title=page_title(page),
         terms=frozenset(glossary.terms_in(terms, masked)),
     )

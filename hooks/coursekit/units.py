@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from coursekit.frontmatter import FIRST_LINE, read_page
+from coursekit.frontmatter import FIRST_LINE, Page, read_page
 from coursekit.models import UnitMeta
 from coursekit.problems import Problem
 from coursekit.scan_text import mask_code
@@ -80,12 +80,12 @@ def check_heading_ids(path: str, marks) -> list[Problem]:
     return problems
 
 
-def check_unit(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
-    """Validate one unit page; return the unit (when its front matter is valid) and every problem found."""
-    page, problems = read_page(path, text)
-    if problems:
-        return None, problems
-    unit = None
+def check_unit(path: str, page: Page, read_problems: list[Problem], marks) -> tuple[Unit | None, list[Problem]]:
+    """Validate one unit page, as scan.scan_page read it (front matter, its problems, the body's headings());
+    return the unit (when its front matter is valid) and every problem found."""
+    if read_problems:
+        return None, read_problems
+    problems, unit = [], None
     if not page.data:
         problems.append(Problem(path, 1, "front matter（先頭の --- で囲んだ部分）がありません",
                                 "CONTRIBUTING.md の「ユニットのページ」の形で書いてください (missing front matter)"))
@@ -99,12 +99,17 @@ def check_unit(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
                 problems.append(Problem(path, page.line_of("minutes"),
                                         f"所要時間の合計が {unit.minutes} 分です（{MIN_MINUTES}〜{MAX_MINUTES} 分にします）",
                                         "内容を分けるか、reading と exercises を見直してください (unit length)"))
-    marks = headings(page.body, page.body_line)
     problems += check_sections(path, page.body, page.body_line, marks, unit)
     if unit:
         _line, lines = section_lines(page.body, page.body_line, marks, "furikaeri")
         unit = replace(unit, reflection=tuple(NUMBERED_ITEM.sub("", t).strip() for _n, t in lines if NUMBERED_ITEM.match(t)))
     return unit, problems
+
+
+def check_unit_text(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
+    """check_unit for a page read on its own (the build reads each page once, in scan.scan_page)."""
+    page, read_problems = read_page(path, text)
+    return check_unit(path, page, read_problems, headings(page.body, page.body_line))
 
 
 def check_sections(path: str, body: str, first_line: int, marks, unit: Unit | None) -> list[Problem]:
