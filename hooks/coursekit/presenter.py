@@ -112,9 +112,9 @@ def _split_table(table: Tag, title: str) -> list[Tag]:
     head = BODY_PX * 1.4 + 24
     runs = _chunks(heights, _room(title + "（1/2）") - head - 8)
     parts = []
-    for k, run in enumerate(runs):
+    for i, run in enumerate(runs):
         # The last part is the table itself: bs4's deep copy took a fifth of the slides' time.
-        part = table if k == len(runs) - 1 else copy.copy(table)
+        part = table if i == len(runs) - 1 else copy.copy(table)
         for k, row in enumerate(_body_rows(part)):
             if k not in run:
                 row.decompose()
