@@ -56,9 +56,7 @@
     /* The top of the screen that is not covered: Material's header, and in facilitator mode the controls' bar, which
        sticks under the header once the text below it is scrolled up to it. */
     function coveredTop() {
-      var header = document.querySelector(".md-header");
-      var y = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
-      return y + (facilitator ? controls.offsetHeight : 0) + 8;
+      return Core.headerBottom() + (facilitator ? controls.offsetHeight : 0) + 8;
     }
 
     function scrollBy(dy) {

@@ -276,6 +276,12 @@
   };
   Core.Test = Test;
 
+  /* Where the page's sticky header ends on screen (0 when scrolled away or absent): popups and scrolled-to text go below it. */
+  Core.headerBottom = function () {
+    const header = document.querySelector(".md-header");
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  };
+
   /* One unit's state for the course home, the navigation and the unit's last step: 修了 when its test was passed,
      学習中 when anything of it is stored (answers, tests, or a visit to its page), else 未着手. */
   Core.unitStatus = function (name) {

@@ -14,11 +14,6 @@
   var count = 0;
   var open = null; /* {term, box} */
 
-  function headerBottom() {
-    var header = document.querySelector(".md-header");
-    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
-  }
-
   /* Under the term (its last line), or above it (its first line) when there is no room below; never past the sides. */
   function place(term, box) {
     var rects = term.getClientRects();
@@ -30,7 +25,7 @@
     var w = box.offsetWidth;
     var h = box.offsetHeight;
     var top = last.bottom + GAP;
-    if (top + h > height - MARGIN && first.top - GAP - h >= headerBottom() + MARGIN) top = first.top - GAP - h;
+    if (top + h > height - MARGIN && first.top - GAP - h >= Core.headerBottom() + MARGIN) top = first.top - GAP - h;
     box.style.left = Math.max(MARGIN, Math.min(first.left, width - w - MARGIN)) + "px";
     box.style.top = top + "px";
   }

@@ -474,6 +474,6 @@
   }
 
   /* Shared with the unit test (quiz-test.js), which shows copies of these questions. */
-  window.NimoQuiz = { response, fits, isCorrect, restore, arrange, itemCount, shuffledIndexes, setLocked, bindControls, allAnswered, showAnswered };
+  window.NimoQuiz = { response, isCorrect, itemCount, shuffledIndexes, setLocked, bindControls, allAnswered, showAnswered };
   Core.mount("section.quiz", setupQuiz);
 })();
