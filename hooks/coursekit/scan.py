@@ -27,7 +27,7 @@ class PageScan:
 def scan_page(path: str, text: str, terms) -> PageScan:
     """`path` relative to docs/; `terms`: the glossary's terms (Term or str)."""
     page, read_problems = read_page(f"docs/{path}", text)
-    problems = [] if units.is_unit_page(path) else read_problems  # unit pages: see units.check_unit
+    problems = [] if units.is_unit_page(path) else list(read_problems)  # unit pages: see units.check_unit
     masked = mask_code(text)
     found = units.headings(page.body, page.body_line)
     if not units.is_unit_page(path):  # unit pages: see units.check_unit
