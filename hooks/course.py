@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from coursekit import cjk_breaks, crossrefs, glossary, notebook, pages, search_worker
+from coursekit import cjk_breaks, crossrefs, glossary, notebook, pages, presenter, search_worker
 from coursekit.course_model import Course
 from coursekit.load import load_course
 from coursekit.problems import ContentError, Problem
@@ -27,17 +27,19 @@ class CourseBuild:
         self.course = Course()
         self.widgets: dict[str, list[str]] = {}
         self.anchors: dict[str, set[str]] = {}
-        self.unit_html: dict[str, str] = {}  # each unit page's HTML, for the presenter pages' slides
+        self.keep_tree = presenter.KeepTreeExtension()
+        self.unit_trees: dict[str, presenter.PageTree] = {}  # each unit page as Markdown built it, for its slides
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        config.markdown_extensions += [glossary.JapaneseAbbrExtension(), cjk_breaks.CjkBreaksExtension()]
+        self.keep_tree = presenter.KeepTreeExtension()
+        config.markdown_extensions += [glossary.JapaneseAbbrExtension(), cjk_breaks.CjkBreaksExtension(), self.keep_tree]
         self.root = os.path.dirname(config.config_file_path)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         sources = {f.src_uri: f.content_bytes for f in files.documentation_pages()}
         self.course = load_course(self.root, sources, {f.src_uri for f in files})
-        self.widgets, self.anchors, self.unit_html = {}, {}, {}
+        self.widgets, self.anchors, self.unit_trees = {}, {}, {}
         # A page that cannot be read would stop MkDocs with a traceback: stop here first, with every problem.
         if self.course.unreadable:
             fail(self.course.problems)
@@ -60,8 +62,8 @@ class CourseBuild:
         widgets = self.widgets.get(path, [])
         html = pages.fill_widgets(html, widgets, after_search=False)
         self.anchors[path] = crossrefs.ids_in_html(html).union(*map(crossrefs.ids_in_html, widgets))
-        if self.course.unit(path):
-            self.unit_html[path] = pages.PLACEHOLDER.sub("", html)  # the slides skip the widgets search skips
+        if self.course.unit(path) and self.keep_tree.last is not None:
+            self.unit_trees[path] = self.keep_tree.last  # the tree of this page: MkDocs has just converted it
         if page.present_anchor_ids is not None:  # MkDocs' own anchor check read the page before the widgets came in
             page.present_anchor_ids |= self.anchors[path]
         return html
@@ -69,7 +71,7 @@ class CourseBuild:
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         """Every page's content exists now: a presenter page's slides are made from its unit's page."""
         if page.content and pages.SLIDES_SLOT_RE.search(page.content):
-            page.content = pages.fill_slides(self.course, page.file.src_uri, page.content, self.unit_html)
+            page.content = pages.fill_slides(self.course, page.file.src_uri, page.content, self.unit_trees)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from html import unescape
 
+import markdown
 import pytest
 import yaml
 
 from conftest import ROOT, open_tab
 from coursekit.load import load_course
+from coursekit.presenter import KeepTreeExtension, page_slides
 
 COURSE = load_course(str(ROOT), with_dates=False)
 
@@ -48,6 +50,26 @@ def test_each_units_slides_are_made_from_the_unit(site, n):
     assert len(re.findall(r'class="slide__mark" hidden', html)) == len(re.findall(r'class="slide__mark"', html))
     slides = html.split('class="deck"')[1].split("deck__bar")[0]
     assert "<a " not in slides and "<abbr" not in slides
+
+
+def slides_of(text: str):
+    """page_slides of a page converted as the build converts it (the tree kept by KeepTreeExtension)."""
+    keep = KeepTreeExtension()
+    markdown.markdown(text, extensions=["toc", "tables", "attr_list", "abbr", "admonition", keep])
+    return page_slides(keep.last)
+
+
+def test_a_slide_keeps_the_pages_text_without_its_links_tooltips_and_raw_html_blocks():
+    content, _discuss, _sources, parent = slides_of(
+        "## 見出しと[リンク](x.md) {#sec}\n\n<figure><p>図の説明です。</p></figure>\n\n"
+        "最初の段落は十分に長い一文で、節の要点をここで述べて、PSW の役割にも触れておきます。\n\n"
+        "### 表の節 {#hyo}\n\n| 列 | 列2 |\n|---|---|\n| 一<br>二 | [外](https://e.x) と **強** [b](y.md)後 |\n\n"
+        "*[PSW]: 精神保健福祉士\n")
+    section, table = content
+    assert (section.title, section.points, parent) == ("見出しとリンク", ["表の節"], {"sec": "sec", "hyo": "sec"})
+    assert section.kicker.startswith("最初の段落は") and "PSW" in section.kicker  # the figure is not the lead
+    assert "<td>一<br>二</td>" in table.body and "<td>外 と <strong>強</strong> b後</td>" in table.body
+    assert not any(s in table.body for s in ("<a", "<abbr", "href", "id="))
 
 
 def open_deck(browser, url: str, viewport=PROJECTOR, prefix: str | None = None):

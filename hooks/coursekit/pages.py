@@ -117,12 +117,13 @@ def fill_widgets(html: str, widgets: list[str], after_search: bool) -> str:
     return PLACEHOLDER.sub(fill, html) if widgets else html
 
 
-def fill_slides(course: Course, page: str, html: str, unit_html: dict[str, str]) -> str:
-    """A presenter page's slot replaced by its unit's slides, made from the unit's rendered page (`unit_html`)."""
+def fill_slides(course: Course, page: str, html: str, unit_trees: dict) -> str:
+    """A presenter page's slot replaced by its unit's slides, made from the unit's page (`unit_trees`: path ->
+    presenter.PageTree)."""
     def slides(m: re.Match) -> str:
         unit = next((u for u in course.units if u.number == int(m.group(1))), None)
-        if unit is None or unit.path not in unit_html:
+        if unit is None or unit.path not in unit_trees:
             return ""
-        return render.render_slides(unit, unit_html[unit.path], course.banks.get(f"unit-{unit.number}"),
+        return render.render_slides(unit, unit_trees[unit.path], course.banks.get(f"unit-{unit.number}"),
                                     course.notes.get(f"unit-{unit.number}"), page)
     return SLIDES_SLOT_RE.sub(slides, html)

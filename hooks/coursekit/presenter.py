@@ -3,17 +3,23 @@ its rendered page (each section's lead sentence and sub-headings, each にも包
 questions, the guide's sections it draws on) and its quiz bank (a few questions as a show of hands, the answer
 hidden until revealed). The editor's notes (facilitation.Notes) become the speaker notes.
 
-The page is read once MkDocs has rendered it (the build keeps each unit's HTML), so a slide shows what the unit
-shows; links and tooltips are dropped (a projected slide has no use for them) and ids too (they would repeat).
+The page is read as Python-Markdown built it: KeepTreeExtension keeps each page's element tree, which the slides
+take apart once MkDocs has rendered the page (so the page is not parsed a second time), and each slide's HTML is
+made the way the page's is. A slide shows what the unit shows; links and tooltips are dropped (a projected slide
+has no use for them) and ids too (they would repeat). Raw-HTML blocks (a figure) and the widgets are not slides.
 """
 
 from __future__ import annotations
 
 import copy
+import html
 import re
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
 
-from bs4 import BeautifulSoup, Tag
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 from markupsafe import Markup
 
 SKIP_SECTIONS = {"mokuhyo", "matome", "furikaeri", "quiz", "shutten"}
@@ -42,21 +48,102 @@ class Slide:
     section: str = ""  # the h2 id it sits under
 
 
-def _clean(tag: Tag) -> Markup:
+WIDGET = re.compile(r'<div data-widget="\d+"></div>')  # pages.PLACEHOLDER: a widget's place, never on a slide
+TAG = re.compile(r"<[^>]*>")
+
+
+class PageTree:
+    """A page as Python-Markdown built it: its element tree, and the Markdown instance that holds the page's raw
+    HTML and turns an element into the page's HTML (its serializer, then its postprocessors)."""
+
+    def __init__(self, root: Element, md) -> None:
+        self.root, self.md = root, md
+
+    def html(self, el: Element) -> str:
+        tail, el.tail = el.tail, None  # the serializer writes the text after the element too
+        out = self.md.serializer(el)
+        el.tail = tail
+        for processor in self.md.postprocessors:
+            out = processor.run(out)
+        return WIDGET.sub("", out)
+
+    def text(self, el: Element) -> str:
+        """The text a reader sees in `el`, spaces folded; inline raw HTML (a <br>) counts by its text."""
+        def shown(m: re.Match) -> str:
+            stash = self.md.htmlStash.rawHtmlBlocks
+            raw = stash[int(m.group(1))] if int(m.group(1)) < len(stash) else ""
+            return "".join(raw.itertext()) if isinstance(raw, Element) else html.unescape(TAG.sub("", raw))
+        return re.sub(r"\s+", " ", HTML_PLACEHOLDER_RE.sub(shown, "".join(el.itertext()))).strip()
+
+    def is_raw_block(self, el: Element) -> bool:
+        """A block of raw HTML (a figure, a widget's place): Markdown keeps it as a paragraph of one placeholder."""
+        return el.tag == "p" and not len(el) and bool(HTML_PLACEHOLDER_RE.fullmatch((el.text or "").strip()))
+
+
+class _KeepTree(Treeprocessor):
+    def __init__(self, md, extension: KeepTreeExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: Element) -> None:
+        self.extension.last = PageTree(root, self.md)
+
+
+class KeepTreeExtension(Extension):
+    """Keeps the tree of the page Markdown converted last (`last`), for the hook to take for a unit's slides."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last: PageTree | None = None
+
+    def extendMarkdown(self, md) -> None:
+        # Last of all (after toc's ids and permalinks, the tooltips, cjk_breaks, unescape and MkDocs' own), so the
+        # tree is the one the page's HTML is written from.
+        md.treeprocessors.register(_KeepTree(md, self), "keep_tree", -100)
+
+
+def _classes(el: Element) -> list[str]:
+    return el.get("class", "").split()
+
+
+def _remove(parent: Element, child: Element, keep_content: bool) -> None:
+    """`child` out of `parent`; its text and children put in its place if `keep_content`; its tail kept."""
+    i = list(parent).index(child)
+    kept = list(child) if keep_content else []
+    parent.remove(child)
+    parent[i:i] = kept
+    text = (child.text or "") if keep_content else ""
+    if kept:
+        kept[-1].tail = (kept[-1].tail or "") + (child.tail or "")
+    else:
+        text += child.tail or ""
+    if i:
+        parent[i - 1].tail = (parent[i - 1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _clean(tree: PageTree, el: Element) -> Markup:
     """The element as slide HTML: no permalinks, no links or tooltips (their text stays), no ids."""
-    for t in [tag, *tag.find_all(True)]:  # one walk (three took a tenth of the slides' time)
-        if t.name == "a" and "headerlink" in t.get("class", ()):
-            t.decompose()  # its only content is the ¶ sign
-        elif t.name in ("a", "abbr") and t is not tag:
-            t.unwrap()
-        else:
-            for attr in ("id", "title", "href"):
-                t.attrs.pop(attr, None)
-    return Markup(str(tag))
+    _strip(el)
+    return Markup(tree.html(el))
 
 
-def _text(tag: Tag) -> str:
-    return re.sub(r"\s+", " ", tag.get_text()).strip()
+def _strip(el: Element) -> None:
+    for attr in ("id", "title", "href"):
+        el.attrib.pop(attr, None)
+    for child in list(el):
+        _strip(child)
+        if child.tag == "a" and "headerlink" in _classes(child):
+            _remove(el, child, keep_content=False)  # its only content is the ¶ sign
+        elif child.tag in ("a", "abbr"):
+            _remove(el, child, keep_content=True)
+
+
+def _inner(tree: PageTree, el: Element) -> Markup:
+    """The HTML inside `el` (after _clean)."""
+    out = _clean(tree, el)
+    return Markup(out[out.index(">") + 1:out.rindex("</")])
 
 
 def lead_sentence(text: str) -> str:
@@ -77,15 +164,14 @@ def _room(title: str, title_px: int = 46) -> float:
     return HEIGHT - 54 - _lines(title, title_px, WIDTH) * title_px * 1.3 - 28
 
 
-def _body_rows(table: Tag) -> list[Tag]:
-    """The table's body rows (find_all rather than a CSS selector: soupsieve took a fifth of the build's hook time)."""
+def _body_rows(table: Element) -> list[Element]:
     body = table.find("tbody")
-    return body.find_all("tr", recursive=False) if body else []
+    return body.findall("tr") if body is not None else []
 
 
-def _table_rows(table: Tag) -> list[float]:
+def _table_rows(tree: PageTree, table: Element) -> list[float]:
     """Estimated height of each body row; the columns share the width as their longest cells do."""
-    rows = [[_text(c) for c in tr.find_all(["td", "th"])] for tr in _body_rows(table)]
+    rows = [[tree.text(c) for c in tr if c.tag in ("td", "th")] for tr in _body_rows(table)]
     if not rows:
         return []
     cols = max(len(r) for r in rows)
@@ -107,17 +193,17 @@ def _chunks(heights: list[float], room: float) -> list[range]:
     return out
 
 
-def _split_table(table: Tag, title: str) -> list[Tag]:
-    heights = _table_rows(table)
+def _split_table(tree: PageTree, table: Element, title: str) -> list[Element]:
+    heights = _table_rows(tree, table)
     head = BODY_PX * 1.4 + 24
     runs = _chunks(heights, _room(title + "（1/2）") - head - 8)
     parts = []
     for i, run in enumerate(runs):
-        # The last part is the table itself: bs4's deep copy took a fifth of the slides' time.
-        part = table if i == len(runs) - 1 else copy.copy(table)
+        part = table if i == len(runs) - 1 else copy.deepcopy(table)  # the last part is the table itself
+        body = part.find("tbody")
         for k, row in enumerate(_body_rows(part)):
             if k not in run:
-                row.decompose()
+                body.remove(row)
         parts.append(part)
     return parts
 
@@ -131,28 +217,29 @@ def split_items(items: list[str], title: str, extra: float = 0) -> list[list[str
     return [[items[i] for i in run] for run in _chunks([_item_height(t) for t in items], _room(title + "（1/2）", 40) - extra)]
 
 
-def _split_point(box: Tag, title: str) -> list[Tag]:
+def _split_point(tree: PageTree, box: Element, title: str) -> list[Element]:
     """A にも包括のポイント box in parts that fit: its list items and paragraphs kept whole, in order."""
     pieces = []  # (tag name of the block, element)
-    for child in box.find_all(recursive=False):
-        if child.name in ("ul", "ol"):
-            pieces += [(child.name, li) for li in child.find_all("li", recursive=False)]
+    for child in box:
+        if child.tag in ("ul", "ol"):
+            pieces += [(child.tag, li) for li in child.findall("li")]
         else:
             pieces.append(("p", child))
     # The box's border, padding and bullets take width: measured narrower, so that a long item wraps as estimated.
-    heights = [_item_height(_text(el), width=WIDTH - 160) + (8 if kind == "p" else 0) for kind, el in pieces]
+    heights = [_item_height(tree.text(el), width=WIDTH - 160) + (8 if kind == "p" else 0) for kind, el in pieces]
     parts = []
     for run in _chunks(heights, _room(title + "（1/2）") - 56):
-        part = BeautifulSoup('<div class="slide__point"></div>', "html.parser").div
+        part = Element("div", {"class": "slide__point"})
         current = None
         for i in run:
             kind, el = pieces[i]
+            el.tail = None  # the line break after it in the box
             if kind == "p":
-                part.append(el)  # moved, not copied: the box is not used again
+                part.append(el)  # moved: the box is not used again
                 current = None
                 continue
             if current is None:
-                current = BeautifulSoup(f"<{kind}></{kind}>", "html.parser").find(kind)
+                current = Element(kind)
                 part.append(current)
             current.append(el)
         parts.append(part)
@@ -163,60 +250,61 @@ def _numbered(title: str, k: int, n: int) -> str:
     return title + (f"（{k + 1}/{n}）" if n > 1 else "")
 
 
-def page_slides(html: str) -> tuple[list[Slide], list[Slide], list[str], dict[str, str]]:
-    """(content slides, discussion slides, the guide's sections, parent h2 of each heading id) from a unit's HTML."""
-    soup = BeautifulSoup(html, "html.parser")
+def page_slides(tree: PageTree) -> tuple[list[Slide], list[Slide], list[str], dict[str, str]]:
+    """(content slides, discussion slides, the guide's sections, parent h2 of each heading id) from a unit's page."""
+    root = copy.deepcopy(tree.root)  # taken apart below; the page's own tree stays whole
     content, discuss, sources, parent = [], [], [], {}
     h2 = h2_title = h3 = h3_title = ""
     section_slide = None
-    for el in soup.find_all(recursive=False):
-        if el.name == "h2":
+    for el in root:
+        if tree.is_raw_block(el):
+            continue
+        if el.tag == "h2":
             h2, h3, h3_title = el.get("id", ""), "", ""
-            _clean(el)
-            h2_title = _text(el)
+            _strip(el)
+            h2_title = tree.text(el)
             parent[h2] = h2
             section_slide = None
             if h2 not in SKIP_SECTIONS:
                 section_slide = Slide("section", h2_title, anchor=h2, section=h2)
                 content.append(section_slide)
             continue
-        if el.name == "h3":
+        if el.tag == "h3":
             h3 = el.get("id", "")
-            _clean(el)
-            h3_title = _text(el)
+            _strip(el)
+            h3_title = tree.text(el)
             parent[h3] = h2
             if section_slide is not None:
                 section_slide.points.append(h3_title)  # the section's sub-headings, as an agenda
             continue
-        if h2 == "furikaeri" and el.name == "ol":
-            for n, li in enumerate(el.find_all("li", recursive=False), 1):
-                _clean(li)
-                discuss.append(Slide("discuss", f"話し合い {n}", body=Markup(li.decode_contents()), anchor="furikaeri", section=h2))
+        if h2 == "furikaeri" and el.tag == "ol":
+            for n, li in enumerate(el.findall("li"), 1):
+                discuss.append(Slide("discuss", f"話し合い {n}", body=_inner(tree, li), anchor="furikaeri", section=h2))
             continue
-        if h2 == "shutten" and el.name == "ul":
-            sources += [_text(li) for li in el.find_all("li", recursive=False) if _text(li).startswith("ガイド")]
+        if h2 == "shutten" and el.tag == "ul":
+            sources += [tree.text(li) for li in el.findall("li") if tree.text(li).startswith("ガイド")]
             continue
         if section_slide is None:
             continue
         here = h3 or h2
-        if el.name == "p" and not section_slide.notes and _text(el):
-            section_slide.notes.append(_text(el))
-            section_slide.kicker = lead_sentence(_text(el))
-        elif el.name == "table":
-            parts = _split_table(el, h3_title or h2_title)
+        if el.tag == "p" and not section_slide.notes and tree.text(el):
+            section_slide.notes.append(tree.text(el))
+            section_slide.kicker = lead_sentence(tree.text(el))
+        elif el.tag == "table":
+            parts = _split_table(tree, el, h3_title or h2_title)
             for k, part in enumerate(parts):
-                content.append(Slide("table", _numbered(h3_title or h2_title, k, len(parts)), body=_clean(part),
+                content.append(Slide("table", _numbered(h3_title or h2_title, k, len(parts)), body=_clean(tree, part),
                                      kicker=h2_title if h3_title else "", anchor=here, section=h2))
-        elif el.name == "div" and "point" in el.get("class", []):
-            title_el = el.find("p", class_="admonition-title")
-            title = POINT_PREFIX.sub("", _text(title_el)) if title_el else h2_title
-            if title_el:
-                title_el.decompose()
+        elif el.tag == "div" and "point" in _classes(el):
+            title_el = next((c for c in el if c.tag == "p" and "admonition-title" in _classes(c)), None)
+            title = POINT_PREFIX.sub("", tree.text(title_el)) if title_el is not None else h2_title
+            if title_el is not None:
+                _remove(el, title_el, keep_content=False)
             title = title or h2_title
-            parts = _split_point(el, title)
+            parts = _split_point(tree, el, title)
             for k, part in enumerate(parts):
-                content.append(Slide("point", _numbered(title, k, len(parts)), body=_clean(part), kicker="にも包括のポイント",
-                                     anchor=here, section=h2))
+                content.append(Slide("point", _numbered(title, k, len(parts)), body=_clean(tree, part),
+                                     kicker="にも包括のポイント", anchor=here, section=h2))
     return content, discuss, sources, parent
 
 
@@ -247,9 +335,9 @@ def list_slides(kind: str, title: str, kicker: str, items: list[str], anchor: st
             for k, run in enumerate(runs)]
 
 
-def unit_slides(unit, html: str, bank, notes) -> list[dict]:
+def unit_slides(unit, tree: PageTree, bank, notes) -> list[dict]:
     """Every slide of a unit, in showing order, as plain values for the template."""
-    content, discuss, sources, parent = page_slides(html)
+    content, discuss, sources, parent = page_slides(tree)
     slides = [Slide("title", unit.title, kicker=f"ユニット {unit.number}",
                     notes=[unit.summary, f"所要時間 約 {unit.minutes} 分（読む {unit.reading} 分・演習 {unit.exercises} 分）"],
                     anchor="title")]

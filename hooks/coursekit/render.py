@@ -569,9 +569,9 @@ def presenter_page(unit) -> str:
     return f"facilitator/present/unit-{unit.number}.md"
 
 
-def render_slides(unit, html: str, bank, notes, page: str) -> str:
-    """The presenter view of a unit, from its rendered page, its quiz bank and its notes (presenter.py)."""
-    return _render("slides.html", unit=unit, slides=presenter.unit_slides(unit, html, bank, notes),
+def render_slides(unit, tree, bank, notes, page: str) -> str:
+    """The presenter view of a unit, from its page (a presenter.PageTree), its quiz bank and its notes."""
+    return _render("slides.html", unit=unit, slides=presenter.unit_slides(unit, tree, bank, notes),
                    unit_url=page_url(unit.path, page), sensitive_url=page_url(SENSITIVE_PAGE, page))
 
 
