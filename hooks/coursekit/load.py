@@ -92,7 +92,7 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
         scans[path] = scan = scan_page(path, text, terms)
         problems += scan.problems + check_markers(path, scan.markers, MARKERS)
         if units.is_unit_page(path):
-            unit, found = units.check_unit(f"docs/{path}", scan.page, scan.read_problems, scan.heading_marks)
+            unit, found = units.check_unit(f"docs/{path}", scan.page, scan.read_problems, scan.heading_marks, scan.markers)
             problems += found
             if unit:
                 found_units.append(dataclasses.replace(unit, path=path))  # docs-relative, as MkDocs names pages

@@ -28,8 +28,10 @@ def scan_page(path: str, text: str, terms) -> PageScan:
     """`path` relative to docs/; `terms`: the glossary's terms (Term or str)."""
     page, read_problems = read_page(f"docs/{path}", text)
     problems = [] if units.is_unit_page(path) else list(read_problems)  # unit pages: see units.check_unit
-    masked = mask_code(text)
-    found = units.headings(page.body, page.body_line)
+    # The front matter and the body masked apart: a backtick in the front matter does not open code in the body.
+    masked_body = mask_code(page.body)
+    masked = mask_code(text[:len(text) - len(page.body)]) + masked_body
+    found = units.headings(page.body, page.body_line, masked_body)
     if not units.is_unit_page(path):  # unit pages: see units.check_unit
         problems += units.check_heading_ids(f"docs/{path}", found)
     return PageScan(

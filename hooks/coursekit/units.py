@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass, replace
 
 from coursekit.frontmatter import FIRST_LINE, Page, read_page
+from coursekit.markers import find_markers
 from coursekit.models import UnitMeta
 from coursekit.problems import Problem
 from coursekit.scan_text import mask_code
 from coursekit.validation import validate
 
 MIN_MINUTES, MAX_MINUTES = 15, 30
-QUIZ_MARKER = re.compile(r"<!--\s*quiz:\s*([\w-]+)\s*-->")
 HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
 HEADING_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 NUMBERED_ITEM = re.compile(r"^\d+[.)]\s+(?=\S)")
@@ -40,11 +40,12 @@ def is_unit_page(path: str) -> bool:
     return path.startswith("modules/") and path.endswith(".md")
 
 
-def headings(body: str, first_line: int) -> tuple[tuple[int, int, str, str | None], ...]:
-    """(file line, level, text, explicit id or None) for each heading outside code."""
+def headings(body: str, first_line: int, masked: str | None = None) -> tuple[tuple[int, int, str, str | None], ...]:
+    """(file line, level, text, explicit id or None) for each heading outside code. `masked`: mask_code(body)."""
     marks = []
-    for offset, (line, masked) in enumerate(zip(body.splitlines(), mask_code(body).splitlines(), strict=True)):
-        m = HEADING.match(line) if HEADING.match(masked) else None
+    masked = mask_code(body) if masked is None else masked
+    for offset, (line, hidden) in enumerate(zip(body.splitlines(), masked.splitlines(), strict=True)):
+        m = HEADING.match(line) if HEADING.match(hidden) else None
         if m:
             found = HEADING_ID.search(m.group(2))
             marks.append((first_line + offset, len(m.group(1)), m.group(2), found.group(1) if found else None))
@@ -80,9 +81,9 @@ def check_heading_ids(path: str, marks) -> list[Problem]:
     return problems
 
 
-def check_unit(path: str, page: Page, read_problems: list[Problem], marks) -> tuple[Unit | None, list[Problem]]:
-    """Validate one unit page, as scan.scan_page read it (front matter, its problems, the body's headings());
-    return the unit (when its front matter is valid) and every problem found."""
+def check_unit(path: str, page: Page, read_problems: list[Problem], marks, markers) -> tuple[Unit | None, list[Problem]]:
+    """Validate one unit page, as scan.scan_page read it (front matter, its problems, the body's headings(), the
+    page's markers.find_markers()); return the unit (when its front matter is valid) and every problem found."""
     if read_problems:
         return None, read_problems
     problems, unit = [], None
@@ -99,7 +100,8 @@ def check_unit(path: str, page: Page, read_problems: list[Problem], marks) -> tu
                 problems.append(Problem(path, page.line_of("minutes"),
                                         f"所要時間の合計が {unit.minutes} 分です（{MIN_MINUTES}〜{MAX_MINUTES} 分にします）",
                                         "内容を分けるか、reading と exercises を見直してください (unit length)"))
-    problems += check_sections(path, page.body, page.body_line, marks, unit)
+    quiz_markers = [(line, arg) for line, name, arg in markers if name == "quiz" and arg]
+    problems += check_sections(path, page.body, page.body_line, marks, quiz_markers, unit)
     if unit:
         _line, lines = section_lines(page.body, page.body_line, marks, "furikaeri")
         unit = replace(unit, reflection=tuple(NUMBERED_ITEM.sub("", t).strip() for _n, t in lines if NUMBERED_ITEM.match(t)))
@@ -109,10 +111,11 @@ def check_unit(path: str, page: Page, read_problems: list[Problem], marks) -> tu
 def check_unit_text(path: str, text: str) -> tuple[Unit | None, list[Problem]]:
     """check_unit for a page read on its own (the build reads each page once, in scan.scan_page)."""
     page, read_problems = read_page(path, text)
-    return check_unit(path, page, read_problems, headings(page.body, page.body_line))
+    return check_unit(path, page, read_problems, headings(page.body, page.body_line), find_markers(mask_code(text)))
 
 
-def check_sections(path: str, body: str, first_line: int, marks, unit: Unit | None) -> list[Problem]:
+def check_sections(path: str, body: str, first_line: int, marks, markers, unit: Unit | None) -> list[Problem]:
+    """The reflection and sources sections and one quiz marker (`markers`: (line, argument) of the quiz ones)."""
     problems = check_heading_ids(path, marks)
     line, lines = section_lines(body, first_line, marks, "furikaeri")
     if line is None:
@@ -128,7 +131,6 @@ def check_sections(path: str, body: str, first_line: int, marks, unit: Unit | No
     elif not any(BULLET_ITEM.match(t) for _n, t in lines):
         problems.append(Problem(path, line, "出典の節に箇条書きがありません",
                                 "`- ガイド（簡易版）Ⅰ(1) …` の形で書いてください (no sources listed)"))
-    markers = [(first_line + i, m.group(1)) for i, t in enumerate(mask_code(body).splitlines()) for m in QUIZ_MARKER.finditer(t)]
     expected = f"unit-{unit.number}" if unit else None
     if not markers:
         problems.append(Problem(path, first_line, "クイズの目印がありません",
