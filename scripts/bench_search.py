@@ -6,22 +6,19 @@ judges nothing (`make bench` runs it after scripts/bench.py; `--quick`: 1 sample
 - On file://, the time from opening a unit page to the first results of a search typed at once.
 """
 
-import functools
 import gzip
-import http.server
 import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from bench import ROOT, SCALE, build, copy_project
 from playwright.sync_api import sync_playwright
+from shots import launch, served
 
 QUERY_BUDGET_MS, FIRST_SEARCH_BUDGET_S = 50, 1.0
-CHROMIUM = ["/usr/bin/chromium", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 # Times each query's round trip to the search worker, as the search box sends it (after one untimed warm-up pass).
 TIME_QUERIES = """async (queries) => {
@@ -50,22 +47,13 @@ def glossary_terms() -> list[str]:
     return re.findall(r"^\*\[(.+?)\]:", (ROOT / "includes/glossary.md").read_text(encoding="utf-8"), flags=re.M)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def search_times(browser, site: Path, terms: list[str]) -> tuple[float, float, float]:
     """(worker setup ms, median query ms, slowest query ms) over `terms`, the site served on 127.0.0.1."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with served(site) as base:
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        page.goto(base + "index.html")
         result = page.evaluate(TIME_QUERIES, terms)
         page.close()
-    finally:
-        server.shutdown()
     return result["setup"], statistics.median(result["times"]), max(result["times"])
 
 
@@ -90,7 +78,7 @@ def main() -> None:
     samples = 1 if "--quick" in sys.argv else 5
     terms = glossary_terms()
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM[0], args=CHROMIUM[1:])
+        browser = launch(p)
         for factor in (1, SCALE):
             project = copy_project(Path(tmp) / f"{factor}x", factor)
             build(project)

@@ -6,6 +6,7 @@ it is installed) of the printable pages. Written to shots/ (git-ignored). Serves
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -28,15 +29,28 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(folder: Path):
+    """The folder served on 127.0.0.1 at a free port while the block runs; gives its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def launch(playwright):
+    """Debian's chromium, with the flags that keep it from calling home."""
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+
 def main(only: list[str]) -> None:
     pages = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html") if p.name != "404.html")
     pages = [p for p in pages if not only or any(o in p for o in only)]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     OUT.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with served(SITE) as base, sync_playwright() as p:
+        browser = launch(p)
         for size, (width, height) in SIZES.items():
             context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
             tab = context.new_page()
@@ -58,7 +72,6 @@ def main(only: list[str]) -> None:
             if shutil.which("pdftoppm"):
                 subprocess.run(["pdftoppm", "-png", "-r", "60", "-l", "4", str(pdf), str(pdf.with_suffix(""))], check=True)
         browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":
