@@ -102,9 +102,9 @@ def test_the_viewer_shows_change_questionnaire_and_a_printable_participant_list(
         pre, post = f["prepost"]["pre"], f["prepost"]["post"]
         assert row[1] == f"{pre['correct']} / {pre['total']}（{pct(pre['correct'], pre['total']):g}%）"
         assert row[2] == f"{post['correct']} / {post['total']}（{pct(post['correct'], post['total']):g}%）"
-    mean = lambda xs: round(10 * sum(xs) / len(xs)) / 10  # noqa: E731
-    assert people[-1][:3] == ["クラス平均", f"{mean([pct(f['prepost']['pre']['correct'], f['prepost']['pre']['total']) for f in took]):g}%",
-                              f"{mean([pct(f['prepost']['post']['correct'], f['prepost']['post']['total']) for f in took]):g}%"]
+    rates = lambda side: [100 * f["prepost"][side]["correct"] / f["prepost"][side]["total"] for f in took]  # noqa: E731
+    mean = lambda side: round(10 * sum(rates(side)) / len(took)) / 10  # noqa: E731
+    assert people[-1][:3] == ["クラス平均", f"{mean('pre'):g}%", f"{mean('post'):g}%"]
     topics = cells("節ごとの事前と事後")
     first = took[0]["prepost"]["pre"]["topics"][0]["topic"]
     right = sum(t["correct"] for f in took for t in f["prepost"]["pre"]["topics"] if t["topic"] == first)

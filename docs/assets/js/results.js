@@ -194,13 +194,13 @@
         }
       }
     }
-    const rate = (t) => (100 * t.correct) / t.total;
+    const rate = (t) => (100 * t.correct) / t.total; /* unrounded: averages round once, as the notebook does */
     const both = people.filter((p) => p.pre && p.post);
     const average = { pre: mean(people.filter((p) => p.pre).map((p) => rate(p.pre))),
                       post: mean(people.filter((p) => p.post).map((p) => rate(p.post))),
                       /* those who took both: the class's change */
-                      both: both.length, bothPre: mean(both.map((p) => percent(p.pre.correct, p.pre.total))),
-                      bothPost: mean(both.map((p) => percent(p.post.correct, p.post.total))) };
+                      both: both.length, bothPre: mean(both.map((p) => rate(p.pre))),
+                      bothPost: mean(both.map((p) => rate(p.post))) };
     const answers = used.map((g) => g.survey).filter(Boolean);
     const counts = (key) => [5, 4, 3, 2, 1].map((v) => answers.filter((a) => a[key] === v).length);
     const next = new Map();
