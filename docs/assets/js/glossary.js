@@ -51,7 +51,6 @@
     box.appendChild(name);
     box.appendChild(text);
     box.appendChild(close);
-    box.addEventListener("keydown", onEscape);
     term.after(box);
     term.setAttribute("aria-controls", box.id);
     return box;
@@ -79,14 +78,6 @@
     if (back) term.focus();
   }
 
-  function onEscape(e) {
-    if (e.key === "Escape" && open) {
-      e.preventDefault();
-      e.stopPropagation();
-      hide(true);
-    }
-  }
-
   function setup(term) {
     /* A term inside a link, button or label already does something when tapped. */
     if (term.parentElement.closest("a, button, label, summary, [role=button]")) return;
@@ -105,8 +96,6 @@
         e.preventDefault();
         if (open && open.term === term) hide(true);
         else show(term);
-      } else {
-        onEscape(e);
       }
     });
   }
@@ -114,9 +103,17 @@
   document.addEventListener("click", function (e) {
     if (open && !open.term.contains(e.target) && !open.box.contains(e.target)) hide(false);
   });
+  /* Esc closes the popup wherever the focus is; from the term or the popup, before any other widget sees the key
+     (capture) and with the focus back on the term. */
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && open) hide(open.term === document.activeElement || open.box.contains(document.activeElement));
-  });
+    if (e.key !== "Escape" || !open) return;
+    var inside = open.term === document.activeElement || open.box.contains(document.activeElement);
+    if (inside) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+    hide(inside);
+  }, true);
   var queued = false;
   function follow() {
     if (!open || queued) return;
