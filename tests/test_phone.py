@@ -104,6 +104,20 @@ def test_wide_tables_and_diagrams_scroll_inside_their_own_box(phone, base_url, p
     assert all(overflow in ("auto", "scroll") and right <= 390 for _, overflow, right in boxes), boxes
 
 
+def test_a_session_timetable_shows_one_card_per_activity_on_a_phone(phone, base_url):
+    """Five columns do not fit 390 px: each activity is a box, its time, title and minutes on top, the rest below."""
+    page = phone.page
+    page.goto(base_url + "facilitator/half-day.html")
+    table = page.locator(".timetable table")
+    assert table.locator("thead").is_hidden()
+    row = table.locator("tbody tr").first
+    cells = row.locator("td").evaluate_all("tds => tds.map(td => td.getBoundingClientRect().toJSON())")
+    box = row.bounding_box()
+    assert box["width"] > 300 and box["x"] + box["width"] <= 390
+    assert cells[0]["top"] == cells[1]["top"] < cells[3]["top"]  # time and title on one line, what to do below
+    assert row.locator("td").nth(4).evaluate("td => getComputedStyle(td, '::before').content") == '"使うもの："'
+
+
 CONTROLS = ("button, select, input:not([type=radio]):not([type=checkbox]), summary, label:has(> input[type=checkbox]),"
             " label:has(> input[type=radio]), .md-button")
 
