@@ -37,15 +37,19 @@ def join_html_lines(html: str) -> str:
     return "".join(join_lines(p) if i % 3 == 0 else p for i, p in enumerate(parts) if i % 3 != 2)
 
 
+def _breaks(text) -> bool:
+    """A line break between words: a text of white space only (the break after a block) has nothing to join."""
+    return bool(text) and "\n" in text and not text.isspace()
+
+
 class CjkBreaksTreeprocessor(Treeprocessor):
     def run(self, root):
         self.walk(root)
 
     @staticmethod
     def has_break(el) -> bool:
-        """Some text inside `el` has a line break between words (itertext runs in C; most blocks are one source line,
-        and a text of white space only, such as the line break after a block, has nothing to join)."""
-        return any("\n" in t and not t.isspace() for t in el.itertext())
+        """Some text inside `el` has a line break between words (itertext runs in C; most blocks are one source line)."""
+        return any(_breaks(t) for t in el.itertext())
 
     def walk(self, el) -> None:
         """Each text of `el` (its text, then each child's tail) joined inside, and at its edges where the
@@ -54,12 +58,12 @@ class CjkBreaksTreeprocessor(Treeprocessor):
         if el.tag in SKIP:
             return
         children = list(el)
-        if el.text and "\n" in el.text and not el.text.isspace() and not isinstance(el.text, AtomicString):
+        if _breaks(el.text) and not isinstance(el.text, AtomicString):
             el.text = self.edges(join_lines(el.text), "", children[0] if children else None)
         for n, child in enumerate(children):
             if self.has_break(child):  # else nothing inside it to join
                 self.walk(child)
-            if child.tail and "\n" in child.tail and not child.tail.isspace() and not isinstance(child.tail, AtomicString):
+            if _breaks(child.tail) and not isinstance(child.tail, AtomicString):
                 following = children[n + 1] if n + 1 < len(children) else None
                 child.tail = self.edges(join_lines(child.tail), _last_text(child), following)
 
