@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from coursekit.models import CaseNotesModel, QuestionNote, UnitNotesModel
 from coursekit.problems import Problem
-from coursekit.units import NUMBERED_ITEM, headings, section_lines
+from coursekit.units import NUMBERED_ITEM, section_lines
 from coursekit.validation import load_model
 
 NOTES_DIR = "sessions/notes"
@@ -45,9 +45,10 @@ def plain_text(markdown: str) -> str:
     return MD_INLINE.sub(lambda m: m.group(1) or "", markdown).strip()
 
 
-def questions_in(text_body: str, body_line: int, section: str) -> list[tuple[int, str]]:
-    """(file line, plain text) of each numbered question in a section (its items' continuation lines joined)."""
-    _line, lines = section_lines(text_body, body_line, headings(text_body, body_line), section)
+def questions_in(text_body: str, body_line: int, marks, section: str) -> list[tuple[int, str]]:
+    """(file line, plain text) of each numbered question in a section (its items' continuation lines joined).
+    `marks`: the body's units.headings()."""
+    _line, lines = section_lines(text_body, body_line, marks, section)
     found: list[tuple[int, str]] = []
     for n, t in lines:
         if NUMBERED_ITEM.match(t):
@@ -73,7 +74,7 @@ def _check_questions(path: str, doc, key: str, notes: list[QuestionNote], asked:
     return problems
 
 
-def load_unit_notes(path: str, raw: bytes, unit, page_text: tuple[str, int], heading_ids: set[str], bank):
+def load_unit_notes(path: str, raw: bytes, unit, page_text: tuple[str, int, tuple], heading_ids: set[str], bank):
     """One unit's notes checked against its page (headings, questions) and its quiz bank."""
     doc, model, problems = load_model(UnitNotesModel, path, raw)
     if model is None:
@@ -103,7 +104,7 @@ def load_unit_notes(path: str, raw: bytes, unit, page_text: tuple[str, int], hea
 
 
 def load_case_notes(path: str, raw: bytes, case_names: set[str], case_pages: dict[str, list[str]],
-                    page_texts: dict[str, tuple[str, int]]):
+                    page_texts: dict[str, tuple[str, int, tuple]]):
     doc, model, problems = load_model(CaseNotesModel, path, raw)
     if model is None:
         return None, problems
@@ -113,7 +114,7 @@ def load_case_notes(path: str, raw: bytes, case_names: set[str], case_pages: dic
                                 "ファイル名と case を cases/ の事例の名前にそろえてください (unknown case)"))
         return None, problems
     # The page that shows the case and has its group questions.
-    page = next((p for p in case_pages.get(name, []) if GROUP_SECTION in {h for *_x, h in headings(*page_texts[p])}), None)
+    page = next((p for p in case_pages.get(name, []) if GROUP_SECTION in {h for *_x, h in page_texts[p][2]}), None)
     if page is None:
         problems.append(Problem(path, 1, f"事例 {name} のページに「グループで話し合う {{#{GROUP_SECTION}}}」の節がありません",
                                 "事例のページに節を置くか、このファイルを消してください (no group questions)"))
@@ -124,7 +125,7 @@ def load_case_notes(path: str, raw: bytes, case_names: set[str], case_pages: dic
     return (notes if not problems else None), problems
 
 
-def load_notes(read, names: list[str], units: list, page_texts: dict[str, tuple[str, int]], headings_by_page: dict,
+def load_notes(read, names: list[str], units: list, page_texts: dict[str, tuple[str, int, tuple]], headings_by_page: dict,
                banks: dict, case_names: set[str], case_pages: dict[str, list[str]]):
     """Every sessions/notes/*.yml: (notes by name, problems). `read(path)` -> (bytes or None, problems)."""
     found, problems = {}, []

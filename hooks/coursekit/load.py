@@ -146,7 +146,7 @@ def load_course(root: str, pages: dict[str, bytes] | None = None, files: set[str
                 if MARKERS.get(name) and MARKERS[name].names == kind and arg not in existing[kind]:
                     problems.append(Problem(f"docs/{path}", line, f"目印 {name} の「{arg}」が見つかりません", fix.format(arg)))
 
-    page_texts = {p: (s.page.body, s.page.body_line) for p, s in scans.items()}
+    page_texts = {p: (s.page.body, s.page.body_line, s.heading_marks) for p, s in scans.items()}  # body, its first line, headings
     notes, found = facilitation.load_notes(lambda p: read_file(root, p), data_files(root, facilitation.NOTES_DIR), found_units,
                                            page_texts, headings, banks, case_files, case_pages(markers))
     problems += found
