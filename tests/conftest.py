@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -141,3 +142,16 @@ def phone(browser, base_url):
     context, visit = open_tab(browser, base_url, **PHONE)
     yield visit
     context.close()
+
+
+# Transitions that end (not a spinner that runs forever), waited for: axe measures colours as they are drawn.
+SETTLED = """() => Promise.all(document.getAnimations()
+  .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+  .map(a => a.finished.catch(() => null)))"""
+
+
+def axe(page, **options):
+    """axe-core's results for the page once its transitions have ended: a button still fading in (Material's
+    「ページトップへ戻る」 after a scroll) is not yet the colour it will have."""
+    page.evaluate(SETTLED)
+    return Axe().run(page, **options)

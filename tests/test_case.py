@@ -5,9 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import tab_to
+from conftest import axe, tab_to
 from coursekit import cases, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,7 +152,7 @@ def test_builder_works_by_keyboard_and_model_plan_comes_after_an_attempt(tab, ba
     page.keyboard.press("Enter")
     assert check.locator(".case-model").is_visible()
     assert "一つの例" in check.locator(".case-model").inner_text()
-    result = Axe().run(page)
+    result = axe(page)
     assert result.violations_count == 0, result.generate_report()
 
 

@@ -3,9 +3,8 @@
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import tab_to
+from conftest import axe, tab_to
 from coursekit import chigai, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,7 +117,7 @@ def test_show_all_reveals_eight_explanations_with_sources_and_a_hint_points_to_a
     assert answers.count() == 8
     assert all("出典：https://" in t for t in answers.all_inner_texts())
     assert found_count(section) == 8
-    assert Axe().run(tab.page).violations_count == 0
+    assert axe(tab.page).violations_count == 0
 
 
 def test_facilitator_mode_reveals_one_at_a_time_and_saves_nothing(tab, base_url):
@@ -130,7 +129,7 @@ def test_facilitator_mode_reveals_one_at_a_time_and_saves_nothing(tab, base_url)
         assert found_count(section) == n
         assert section.locator(".chigai-answer:not([hidden])").count() == n
     assert tab.page.evaluate("() => localStorage.getItem('nimo-course:v1:chigai')") is None
-    assert Axe().run(tab.page).violations_count == 0
+    assert axe(tab.page).violations_count == 0
 
 
 def test_stored_progress_from_an_older_version_keeps_the_differences_still_there(tab, base_url):
@@ -187,7 +186,7 @@ def test_a_found_difference_is_explained_next_to_it(phone, base_url):
     assert "見つけました！（1 / 8）" in bubble.inner_text() and why in bubble.inner_text()
     assert why in section.locator(".chigai__message").inner_text()
     assert bubble.evaluate(IN_VIEW, uncovered_top(phone.page))
-    assert Axe().run(phone.page, context="article.md-content__inner").violations_count == 0  # as in test_phone.py
+    assert axe(phone.page, context="article.md-content__inner").violations_count == 0  # as in test_phone.py
 
 
 def test_projector_mode_keeps_each_shown_difference_in_view(browser, base_url):

@@ -1,8 +1,9 @@
 """Issue 24, a course rather than a docs site: the home's first screen starts the course and then continues it,
 its unit cards say where the learner stands, the navigation marks units, and each unit ends with a next step."""
 
-from axe_playwright_python.sync_playwright import Axe
 from test_learner_data import ANSWER_ALL, TAKE_TEST
+
+from conftest import axe
 
 
 def card(page, n: int):
@@ -34,7 +35,7 @@ def test_home_starts_the_course_then_continues_it_and_cards_show_status(tab, bas
     assert card(page, 2).locator(".unit-card__status").inner_text() == "未着手"
     left = minutes - int(card(page, 1).get_attribute("data-minutes"))
     assert page.locator(".course-start__progress").inner_text() == f"修了 1 / 6 ユニット・残り 約 {left} 分"
-    assert Axe().run(page).violations_count == 0
+    assert axe(page).violations_count == 0
     go.click()
     page.wait_for_url("**/modules/unit-3.html")
     assert tab.errors == [] and tab.external == []

@@ -9,9 +9,8 @@ from html import unescape
 from pathlib import Path
 
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, copy_project, mkdocs_build, tab_to
+from conftest import ROOT, axe, copy_project, mkdocs_build, tab_to
 
 BANKS = sorted((ROOT / "quizzes").glob("unit-*.yml"))
 PAGE_PARTS = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer"]
@@ -191,7 +190,7 @@ def test_completion_record_lists_only_units_whose_test_was_passed(tab, base_url)
     page.keyboard.type("架空 花子")
     assert page.locator(".record__who").inner_text() == "架空 花子"
     assert tab.errors == [] and tab.external == []
-    assert Axe().run(page).violations_count == 0
+    assert axe(page).violations_count == 0
 
     page.reload()
     assert page.locator(".record__who").inner_text() == "架空 花子"
@@ -273,7 +272,7 @@ def test_results_viewer_tallies_the_files_a_facilitator_picks(tab, base_url, tmp
         expected.append((f"問{key[1]}", str(a), rate(a, c), str(sa), rate(sa, sc)))
     assert expected == [(r[1], r[3], r[4].strip(), r[5], r[6].strip()) for r in shown]
     assert any(r[5] != "0" for r in shown)  # how many participants were given each question in a unit test
-    assert Axe().run(page).violations_count == 0
+    assert axe(page).violations_count == 0
     assert tab.errors == [] and tab.external == []
 
 

@@ -11,9 +11,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import QuietHandler, copy_project, mkdocs_build, open_tab
+from conftest import QuietHandler, axe, copy_project, mkdocs_build, open_tab
 
 P = "nimo-course:v1:"
 TYPO_Q, KEYED_Q, REMOVED_Q = "u1-literacy-example", "u1-for-whom", "u1-social-capital"
@@ -221,7 +220,7 @@ def test_renamed_field_and_case_stay_visible_exported_and_deletable(visit, sites
     assert not old_plan.is_visible()
     assert "old-goal" not in stored(page, "case:a-mi:plan")["fields"]
     assert stored(page, "case:a-mi:plan")["fields"]["tsuyomi"] == "強みを書く"
-    assert Axe().run(page).violations_count == 0
+    assert axe(page).violations_count == 0
 
     # An export made by the older page, for a case since renamed, is read into this case.
     older = tmp_path / "shien-keikaku-a-mi-old.json"
@@ -361,7 +360,7 @@ def test_backup_round_trip_of_everything(visit, sites, tmp_path):
     text = preview.inner_text()
     for words in ("クイズ", "修了記録あり", "確認テスト", "受験 1 回・合格", "支援計画", "見立て", "自己点検", "名前"):
         assert words in text
-    assert Axe().run(page).violations_count == 0
+    assert axe(page).violations_count == 0
     page.locator(".backup__confirm").click()
     after = page.evaluate(OURS, P)
     assert set(after) == set(before)

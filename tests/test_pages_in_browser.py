@@ -1,13 +1,11 @@
 """Every page, opened in Debian's chromium from 127.0.0.1: no outside request, no console error, no axe violation."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import html_pages
+from conftest import axe, html_pages
 
 
 def test_every_page_loads_offline_cleanly_and_passes_axe(site, base_url, tab):
-    axe = Axe()
     report = []
     pages = html_pages(site)  # the 404 page too
     assert len(pages) >= 12
@@ -17,7 +15,7 @@ def test_every_page_loads_offline_cleanly_and_passes_axe(site, base_url, tab):
         response = tab.page.goto(base_url + path, wait_until="load")
         assert response.status == 200, path
         tab.page.wait_for_timeout(150)  # let Material's scripts finish their first paint
-        result = axe.run(tab.page)
+        result = axe(tab.page)
         if tab.external:
             report.append(f"{path}: outside requests {tab.external}")
         if tab.errors:
@@ -47,4 +45,4 @@ def test_axe_finds_a_planted_violation(base_url, tab):
     tab.page.goto(base_url + "index.html")
     tab.page.evaluate("() => { const i = document.createElement('img'); i.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';"
                       " document.querySelector('article').append(i); }")
-    assert Axe().run(tab.page).violations_count >= 1
+    assert axe(tab.page).violations_count >= 1

@@ -4,9 +4,8 @@ course's own controls are at least 44 px tall."""
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import html_pages, tab_to
+from conftest import axe, html_pages, tab_to
 from coursekit import glossary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +35,7 @@ def test_a_tap_on_a_glossary_term_shows_its_definition_on_the_screen(phone, base
     assert box.evaluate(IN_VIEW), box.bounding_box()
     assert term.get_attribute("aria-expanded") == "true"
     # axe on the page's content: at this width Material's own navigation has a landmark-unique finding (not ours)
-    assert Axe().run(page, context="article.md-content__inner").violations_count == 0
+    assert axe(page, context="article.md-content__inner").violations_count == 0
     # a tap elsewhere closes it; 閉じる too
     page.locator("h1").tap()
     assert open_box(page).count() == 0 and term.get_attribute("aria-expanded") == "false"

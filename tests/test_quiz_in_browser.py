@@ -3,9 +3,8 @@
 import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import tab_to
+from conftest import axe, tab_to
 
 UNITS = [f"modules/unit-{n}.html" for n in range(1, 7)]
 THROWING_STORAGE = """
@@ -200,7 +199,7 @@ def test_axe_finds_nothing_on_an_answered_quiz(tab, base_url):
             answer_by_mouse(q, k, right=qid.endswith("0"))
         else:
             answer_by_keyboard(tab.page, q, k)
-    result = Axe().run(tab.page)
+    result = axe(tab.page)
     assert result.violations_count == 0, result.generate_report()
 
 
@@ -234,4 +233,4 @@ def test_progress_page_shows_status_and_exports_results(tab, base_url):
     tab.page.once("dialog", lambda d: d.accept())
     tab.page.locator(".progress__reset").click()
     assert "未着手" in first.inner_text()
-    assert Axe().run(tab.page).violations_count == 0
+    assert axe(tab.page).violations_count == 0

@@ -5,10 +5,9 @@ unit; by keyboard; the export and the facilitator's viewer count who was given e
 import json
 from pathlib import Path
 
-from axe_playwright_python.sync_playwright import Axe
 from test_learner_data import SET_RIGHT, TAKE_TEST
 
-from conftest import tab_to
+from conftest import axe, tab_to
 
 
 def keys(page) -> dict:
@@ -87,7 +86,7 @@ def test_a_test_draws_over_the_sections_survives_a_reload_and_is_scored_once_by_
     assert box.locator(".quiz-test__submit").is_hidden() and box.locator(".quiz-test__again").is_visible()
     attempts = stored(page, "test:unit-3")["attempts"]
     assert len(attempts) == 1 and attempts[0]["passed"] is True and attempts[0]["drawn"] == first
-    assert Axe().run(page).violations_count == 0
+    assert axe(page).violations_count == 0
     page.goto(base_url + "progress.html")
     row = page.locator('.progress-row[data-quiz="unit-3"]')
     assert row.locator(".progress-row__status").inner_text() == "修了"

@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import yaml
-from axe_playwright_python.sync_playwright import Axe
 from test_learner_data import SET_RIGHT, TAKE_TEST
 
-from conftest import open_tab
+from conftest import axe, open_tab
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER_PART = """([side, keys, wrong]) => {
@@ -65,7 +64,7 @@ def test_a_participant_takes_both_tests_and_the_questionnaire_and_exports_them(t
     page.locator('input[name="survey-next"][value="case"]').check()
     page.locator("textarea[name=survey-comment]").fill("<b>事例</b>がよかった")
     assert page.locator(".survey__status").inner_text().startswith("アンケートの回答を保存しました")
-    assert Axe().run(page).violations_count == 0
+    assert axe(page).violations_count == 0
     page.locator(".prepost__name").fill("架空 一郎")
     with page.expect_download() as download:
         page.locator(".prepost__download").click()
