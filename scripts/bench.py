@@ -92,6 +92,7 @@ def edit_to_reload(project: Path, samples: int) -> float:
             server.wait(10)
         except subprocess.TimeoutExpired:  # not stopped: not left running while its project folder is deleted
             server.kill()
+            server.wait()
     return median(times[1:])
 
 
