@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from bench import ROOT, SCALE, build, copy_project
+from chromium import launch, served
 from playwright.sync_api import sync_playwright
-from shots import launch, served
 
 QUERY_BUDGET_MS, FIRST_SEARCH_BUDGET_S = 50, 1.0
 

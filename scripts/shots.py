@@ -6,43 +6,18 @@ it is installed) of the printable pages. Written to shots/ (git-ignored). Serves
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
+from chromium import launch, served
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE, OUT = ROOT / "site", ROOT / "shots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 PRINTABLE = ["record.html", "facilitator/handouts.html", "facilitator/worksheets.html", "facilitator/keys.html", "cases/index.html"]
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def served(folder: Path):
-    """The folder served on 127.0.0.1 at a free port while the block runs; gives its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
-def launch(playwright):
-    """Debian's chromium, with the flags that keep it from calling home."""
-    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
 
 
 def main(only: list[str]) -> None:

@@ -1,14 +1,12 @@
 """scripts/bench.py's copy of the course at more content, and what scripts/bench_search.py takes from it
 (the timing itself is never tested)."""
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))  # bench_search imports bench, as it does when run from scripts/
+import bench
+import bench_search
 
-import bench  # noqa: E402
-import bench_search  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_copy_renumbers_units_and_banks_and_drops_only_the_hooks(tmp_path):

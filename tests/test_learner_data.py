@@ -4,15 +4,12 @@ from one origin so that they share localStorage, as one site before and after an
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import QuietHandler, axe, copy_project, mkdocs_build, open_tab
+from conftest import axe, copy_project, mkdocs_build, open_tab, served
 
 P = "nimo-course:v1:"
 TYPO_Q, KEYED_Q, REMOVED_Q = "u1-literacy-example", "u1-for-whom", "u1-social-capital"
@@ -123,10 +120,8 @@ def sites(site, tmp_path_factory) -> str:
     result = mkdocs_build(project, root / "serve" / "edit")
     assert result.returncode == 0, result.stderr
     (root / "serve" / "orig").symlink_to(site, target_is_directory=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root / "serve")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(root / "serve") as base:
+        yield base
 
 
 @pytest.fixture
